@@ -1,0 +1,3 @@
+//! MCP server for the chart service.
+
+fn main() {}

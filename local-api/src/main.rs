@@ -1,0 +1,3 @@
+//! Runs the chart service locally on one port.
+
+fn main() {}

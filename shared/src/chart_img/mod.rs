@@ -1,0 +1,1 @@
+//! The chart-img HTTP client.

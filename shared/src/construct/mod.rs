@@ -1,0 +1,1 @@
+//! Natural-language chart requests turned into chart-img configs.

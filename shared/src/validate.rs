@@ -1,0 +1,1 @@
+//! Checking a chart config against a chart-img plan before paying for a render.
