@@ -1,14 +1,20 @@
-//! The construct function: `GET /api/v1/health` and `POST /api/v1/charts/construct`.
+//! The construct function: health, natural-language construct, config validation, the
+//! documentation built from the service's own tables, and the OpenAPI description. None of its
+//! routes calls chart-img or S3 except the optional deep health check.
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::State;
-use axum::routing::get;
-use serde::Serialize;
-use shared::api::Success;
-use shared::settings::{ApiKeySource, Settings};
+use axum::http::Method;
+use shared::api::{Endpoint, build_router, endpoint};
+use shared::settings::Settings;
+
+mod construct_chart;
+mod documentation;
+mod health;
+mod openapi;
+mod validate_config;
 
 /// What the handlers share, built once per process.
 #[derive(Clone)]
@@ -30,32 +36,41 @@ impl AppState {
             }),
         }
     }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// Returns when this process started serving, for the uptime in health answers.
+    pub fn started(&self) -> Instant {
+        self.inner.started
+    }
 }
 
-/// Returns the routes this function serves.
+/// Lists the routes this function serves.
+pub fn endpoints() -> Vec<Endpoint<AppState>> {
+    vec![
+        endpoint(Method::GET, "/api/v1/health", health::health),
+        endpoint(
+            Method::POST,
+            "/api/v1/charts/construct",
+            construct_chart::construct_chart,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/charts/validate",
+            validate_config::validate_config,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/documentation",
+            documentation::documentation,
+        ),
+        endpoint(Method::GET, "/api/v1/openapi.json", openapi::openapi),
+    ]
+}
+
+/// Returns the router of this function.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/api/v1/health", get(health))
-        .with_state(state)
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Health {
-    status: &'static str,
-    version: &'static str,
-    uptime_seconds: u64,
-    chart_img_configured: bool,
-    s3_configured: bool,
-}
-
-async fn health(State(state): State<AppState>) -> Success<Health> {
-    let settings = &state.inner.settings;
-    Success::ok(Health {
-        status: "ok",
-        version: env!("CARGO_PKG_VERSION"),
-        uptime_seconds: state.inner.started.elapsed().as_secs(),
-        chart_img_configured: !matches!(settings.chart_img.api_key, ApiKeySource::Missing),
-        s3_configured: settings.storage.bucket.is_some(),
-    })
+    build_router(endpoints()).with_state(state)
 }

@@ -10,7 +10,7 @@ async fn main() -> Result<(), Error> {
 
     let settings = Settings::from_env()?;
 
-    let router = generate::router(settings);
+    let router = generate::router(generate::AppState::new(settings));
 
     run(ApiService::new(router)).await
 }

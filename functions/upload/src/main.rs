@@ -10,7 +10,7 @@ async fn main() -> Result<(), Error> {
 
     let settings = Settings::from_env()?;
 
-    let router = upload::router(settings);
+    let router = upload::router(upload::AppState::new(settings));
 
     run(ApiService::new(router)).await
 }

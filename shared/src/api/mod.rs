@@ -7,9 +7,12 @@
 mod envelope;
 mod error;
 mod extract;
+mod mapping;
+mod routes;
 mod service;
 
 pub use envelope::Success;
 pub use error::{ApiError, ErrorCode};
 pub use extract::{BodyLimit, DEFAULT_BODY_LIMIT, JsonBody, QueryParams};
+pub use routes::{Endpoint, build_router, describe, endpoint};
 pub use service::{ApiService, RequestId};
