@@ -63,7 +63,7 @@ install_requirements() {
         python3 -m venv "$environment" ||
             fail "cannot create a virtualenv at $environment; install python3-venv (3.9 or later)"
     fi
-    echo "installing $(grep -cv '^#' "$requirements") pinned packages into $environment"
+    echo "installing $requirements into $environment"
     "$environment/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" ||
         fail "pip could not install $requirements into $environment; check access to PyPI"
     cp "$requirements" "$stamp"

@@ -54,7 +54,7 @@ step() {
     printf '\n==> %s\n' "$*"
 }
 
-# Sends a request and stores the body in $work/NAME; prints the HTTP status.
+# Sends a request, stores the body in $work/NAME and prints the HTTP status.
 # Usage: call NAME METHOD URL [JSON_BODY_FILE]
 call() {
     local name=$1 method=$2 url=$3 body=${4:-}
