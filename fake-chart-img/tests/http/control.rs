@@ -81,3 +81,16 @@ async fn requests_over_http_skip_control_routes() {
     assert_eq!(recorded.len(), 1);
     assert_eq!(recorded[0].body, Some(json!({ "interval": "1h" })));
 }
+
+#[tokio::test]
+async fn shutdown_stops_serving() {
+    let fake = start_plan(Plan::Pro).await;
+    let url = format!("{}/v3/tradingview/exchange/list", fake.base_url());
+    let http = client();
+    let before = http.get(&url).header("x-api-key", KEY).send().await;
+    assert_eq!(before.unwrap().status(), StatusCode::OK);
+
+    fake.shutdown().await;
+    let after = http.get(&url).header("x-api-key", KEY).send().await;
+    assert!(after.is_err(), "{after:?}");
+}
