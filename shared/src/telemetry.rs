@@ -1,6 +1,8 @@
 //! Tracing set-up. `RUST_LOG` filters events (default `info`); in Lambda,
 //! `AWS_LAMBDA_LOG_FORMAT=json` switches to JSON lines for CloudWatch.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 /// Starts tracing for a Lambda function, writing to stdout as the Lambda runtime expects.
@@ -16,6 +18,7 @@ pub fn init_stderr() {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_target(false);
     let result = if json {
         builder.json().try_init()
