@@ -1,0 +1,88 @@
+//! What can go wrong when calling chart-img, in terms a caller can act on. The raw answer
+//! chart-img sent is never carried here: each variant keeps only the facts its message needs.
+
+use std::time::Duration;
+
+use super::api_key::ApiKeyError;
+
+/// A failed call to chart-img.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartImgError {
+    #[error(transparent)]
+    ApiKey(#[from] ApiKeyError),
+
+    /// chart-img answered 401 or 403 `Forbidden`: the key is wrong, revoked or absent.
+    #[error("chart-img rejected the API key with HTTP {status}")]
+    KeyRejected { status: u16 },
+
+    /// chart-img answered 403 `Exceed Max Usage {limit} Limit ({allowed})`.
+    #[error("chart-img's {limit} limit of the key's plan is {allowed}")]
+    PlanLimit { limit: String, allowed: String },
+
+    #[error("chart-img does not know the symbol `{symbol}`")]
+    InvalidSymbol { symbol: String },
+
+    #[error("chart-img rejected the interval `{interval}`")]
+    InvalidInterval { interval: String },
+
+    /// chart-img answered 422 with a list of rejected values, as it does for study names.
+    #[error("chart-img rejected {} value(s) of the config", .0.len())]
+    InvalidValues(Vec<RejectedValue>),
+
+    /// Any other 400 or 422 answer.
+    #[error("chart-img rejected the request with HTTP {status}: {message}")]
+    Rejected { status: u16, message: String },
+
+    /// chart-img answered 409: its TradingView session dropped.
+    #[error("chart-img lost its TradingView session (HTTP 409)")]
+    SessionDisconnected,
+
+    /// chart-img answered 429 `Limit Exceeded`: the key's requests for the day are spent.
+    #[error("chart-img's daily request quota for the API key is spent")]
+    DailyLimit,
+
+    /// chart-img kept answering 429 `Too Many Requests` until the deadline.
+    #[error("chart-img's per-second rate limit still applied after {attempts} attempt(s)")]
+    RateLimited { attempts: u32 },
+
+    /// chart-img kept answering 5xx (other than 504) until the deadline.
+    #[error("chart-img failed with HTTP {status} after {attempts} attempt(s)")]
+    ServerError { status: u16, attempts: u32 },
+
+    /// The deadline passed, or chart-img kept answering 504 until it did.
+    #[error("chart-img did not return a result within {} ms ({attempts} attempt(s))", .deadline.as_millis())]
+    Timeout { deadline: Duration, attempts: u32 },
+
+    /// No connection could be made, up to the deadline.
+    #[error("chart-img could not be reached after {attempts} attempt(s): {source}")]
+    Unreachable {
+        attempts: u32,
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// A success status with a body that is not what the endpoint returns.
+    #[error("chart-img returned a malformed body: {reason}")]
+    MalformedBody { reason: String },
+
+    #[error("chart-img returned the unexpected status HTTP {status}")]
+    UnexpectedStatus { status: u16 },
+
+    #[error("chart-img does not list the exchange `{exchange}`")]
+    ExchangeNotFound { exchange: String },
+
+    /// The image is larger than the caller's limit, so its download was stopped.
+    #[error("the rendered image is larger than {limit} bytes")]
+    ImageTooLarge { limit: usize },
+}
+
+/// One value chart-img named as invalid in a 422 list answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedValue {
+    /// The request field, such as `studies[0].name`.
+    pub param: String,
+    /// The rejected value, shortened to printable text.
+    pub value: String,
+    /// chart-img's reason, shortened to printable text.
+    pub reason: String,
+}
