@@ -152,8 +152,7 @@ fn missing_exchange(word: &str) -> String {
     )
 }
 
-/// Checks that operands and operators alternate and parentheses balance. A `-` may also stand
-/// before an operand, as a sign.
+/// Checks that operands and operators alternate and parentheses balance.
 fn check_formula(tokens: &[Token<'_>]) -> Result<(), String> {
     let mut depth = 0usize;
     let mut expect_operand = true;
@@ -161,7 +160,6 @@ fn check_formula(tokens: &[Token<'_>]) -> Result<(), String> {
         match (token, expect_operand) {
             (Token::Symbol(_) | Token::Number, true) => expect_operand = false,
             (Token::Open, true) => depth += 1,
-            (Token::Operator('-'), true) => {}
             (Token::Operator(_), false) => expect_operand = true,
             (Token::Close, false) if depth > 0 => depth -= 1,
             (Token::Close, false) => {
@@ -204,7 +202,7 @@ mod tests {
             "NYMEX:CL1!",
             "(NASDAQ:MARA+NASDAQ:RIOT)/10",
             "BINANCE:ETHUSDT / BINANCE:BTCUSDT",
-            "-1 * TVC:DXY",
+            "0.5 * TVC:DXY",
         ] {
             assert_eq!(check(symbol), Ok(Checked { warning: None }), "{symbol}");
         }
@@ -238,6 +236,7 @@ mod tests {
             "NASDAQ:MARA NASDAQ:RIOT",
             "NASDAQ:MARA*/2",
             "1+2",
+            "-TVC:DXY",
         ] {
             assert!(check(formula).is_err(), "{formula}");
         }
