@@ -278,7 +278,7 @@ impl Settings {
     }
 }
 
-/// The longest exchange cache lifetime accepted: one day.
+/// Maximum exchange cache lifetime: one day.
 const MAX_EXCHANGE_CACHE_TTL_SECONDS: u64 = 86_400;
 
 /// The largest `MAX_IMAGE_BYTES` accepted: images above it cannot pass through Lambda anyway.
@@ -397,7 +397,7 @@ mod tests {
     }
 
     #[test]
-    fn exchange_cache_ttl_accepts_zero_and_rejects_above_a_day() {
+    fn exchange_cache_ttl_bounds() {
         let disabled = settings(&[("EXCHANGE_CACHE_TTL_SECONDS", "0")]).unwrap();
         assert_eq!(disabled.chart_img.exchange_cache_ttl, Duration::ZERO);
 

@@ -1,8 +1,8 @@
 //! `GET /api/v1/health`: version, uptime, and whether chart-img and S3 are configured. With
-//! `?deep=true` it also checks that each configured service answers over HTTP.
+//! `?deep=true` it also checks that each configured service responds over HTTP.
 //!
 //! The deep check sends one unauthenticated GET to chart-img's base URL and to the S3 endpoint,
-//! without following redirects. Any HTTP answer, an error status included, counts as reachable,
+//! without following redirects. Any HTTP response, an error status included, counts as reachable,
 //! because the point is the network path, and this function holds no S3 or SSM permissions to
 //! sign anything with.
 
@@ -52,12 +52,12 @@ struct Service {
     /// Present on deep checks of configured services only.
     #[serde(skip_serializing_if = "Option::is_none")]
     reachable: Option<bool>,
-    /// The HTTP status of the probe's answer.
+    /// The HTTP status of the probe's response.
     #[serde(skip_serializing_if = "Option::is_none")]
     http_status: Option<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
     latency_ms: Option<u64>,
-    /// Why the probe got no HTTP answer.
+    /// Why the probe got no HTTP response.
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }

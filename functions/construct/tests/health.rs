@@ -13,7 +13,7 @@ use url::Url;
 
 use common::{send, service, settings};
 
-/// A loopback HTTP server that answers 404 on every path and records the headers it got.
+/// A loopback HTTP server that returns 404 on every path and records the request headers.
 struct Listener {
     url: Url,
     headers: Arc<Mutex<Vec<HeaderMap>>>,

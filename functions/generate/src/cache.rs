@@ -12,7 +12,7 @@ use tokio::time::Instant;
 /// Values by key, each dropped `ttl` after it was stored.
 pub(crate) struct TtlCache<V> {
     ttl: Duration,
-    /// The most entries kept; the oldest is dropped to make room.
+    /// Maximum number of entries. The oldest is dropped to make room.
     capacity: usize,
     entries: Mutex<HashMap<String, Entry<V>>>,
 }
@@ -30,7 +30,7 @@ pub(crate) struct Cached<V> {
 }
 
 impl<V> TtlCache<V> {
-    /// A cache whose entries live `ttl`; a zero `ttl` stores nothing.
+    /// Creates a cache whose entries live for `ttl`. A zero `ttl` stores nothing.
     pub fn new(ttl: Duration, capacity: usize) -> Self {
         TtlCache {
             ttl,

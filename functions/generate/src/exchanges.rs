@@ -16,11 +16,11 @@ use crate::cache::Cached;
 
 /// Symbols returned when the request sets no `limit`.
 const DEFAULT_LIMIT: usize = 50;
-/// The largest `limit` accepted.
+/// Maximum `limit`.
 const MAX_LIMIT: usize = 1000;
-/// The longest `search` term accepted.
+/// Maximum length of a `search` term, in characters.
 const MAX_SEARCH_CHARS: usize = 64;
-/// The longest exchange id accepted.
+/// Maximum length of an exchange id.
 const MAX_EXCHANGE_CHARS: usize = 40;
 
 /// The cache key of the exchange list, which is one value.

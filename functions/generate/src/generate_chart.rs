@@ -2,8 +2,8 @@
 //! chart-img render it, either hosted by chart-img (`storage: true`, the default) or returned as
 //! base64 bytes (`storage: false`).
 //!
-//! A config the plan would reject is answered 422 without calling chart-img, so no render is
-//! paid for that chart-img would refuse.
+//! A config the plan would reject gets 422 without a call to chart-img, so no render is paid
+//! for that chart-img would reject.
 
 use axum::Extension;
 use axum::extract::State;
@@ -18,8 +18,8 @@ use tracing::Instrument;
 
 use crate::AppState;
 
-/// The largest image returned as base64. Lambda answers at most 6 MB, base64 adds a third, and
-/// the envelope needs a little room: 4,400,000 bytes encode to 5,866,668.
+/// Maximum size of an image returned as base64. A Lambda response is at most 6 MB, base64 adds a
+/// third, and the envelope needs a little room: 4,400,000 bytes encode to 5,866,668.
 pub(crate) const MAX_INLINE_IMAGE_BYTES: usize = 4_400_000;
 
 #[derive(Debug, Deserialize)]
@@ -75,7 +75,7 @@ pub(crate) async fn generate_chart(
     JsonBody(request): JsonBody<GenerateRequest>,
 ) -> Result<Success<Generated>, ApiError> {
     // TODO: `persist: true` is to render the bytes and store them in the service's S3 bucket;
-    // until the generate function has a chart store, it is answered 503.
+    // until the generate function has a chart store, it returns 503.
     if request.persist {
         return Err(ApiError::not_configured(
             "persist: true is not available on this deployment; request storage: true, then \

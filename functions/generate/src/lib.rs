@@ -1,5 +1,5 @@
 //! The generate function: renders charts through chart-img and lists its exchanges and symbols.
-//! It is the only function that holds the chart-img API key.
+//! It is the only function that has the chart-img API key.
 
 use std::sync::Arc;
 
@@ -16,10 +16,10 @@ mod generate_chart;
 
 use cache::TtlCache;
 
-/// The most symbol lists kept in memory, one per exchange and search term.
+/// Maximum number of symbol lists kept in memory, one per exchange and search term.
 const SYMBOL_CACHE_ENTRIES: usize = 256;
 
-/// What the handlers share, built once per process.
+/// State shared by the handlers, built once per process.
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,

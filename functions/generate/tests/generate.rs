@@ -1,5 +1,5 @@
 //! `POST /api/v1/charts/generate` against the chart-img stand-in: both delivery modes, both
-//! formats, validation before any render, and the missing-key answer.
+//! formats, validation before any render, and the missing-key error.
 
 mod common;
 

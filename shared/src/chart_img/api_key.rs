@@ -9,7 +9,7 @@ use tokio::sync::OnceCell;
 
 use crate::settings::{ApiKeySource, Secret};
 
-/// Why no API key is available.
+/// The reason no API key is available.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiKeyError {
     #[error("no chart-img API key is configured")]
@@ -21,7 +21,7 @@ pub enum ApiKeyError {
     #[error("the SSM parameter `{name}` has no value")]
     EmptyParameter { name: String },
 
-    /// SSM could not be reached or refused the read; `cause` is for the log only.
+    /// SSM could not be reached or rejected the read. `cause` is for the log only.
     #[error("reading the SSM parameter `{name}` failed: {cause}")]
     Ssm { name: String, cause: String },
 

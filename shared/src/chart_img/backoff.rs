@@ -1,8 +1,8 @@
 //! Exponential backoff with full jitter between retries of one chart-img call.
 //!
 //! Each wait is drawn uniformly from zero up to a ceiling that doubles per attempt and stops at
-//! a cap, so concurrent callers that were rejected together spread their retries out instead of
-//! hitting chart-img's per-second limit again at the same instant.
+//! a cap. Concurrent callers that were rejected together so spread their retries out, instead
+//! of hitting chart-img's per-second limit again at the same instant.
 
 use std::time::Duration;
 

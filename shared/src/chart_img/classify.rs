@@ -1,4 +1,4 @@
-//! Sorts chart-img's error answers into the ones worth retrying and the final ones.
+//! Sorts chart-img's error responses into the ones worth retrying and the final ones.
 //!
 //! chart-img sends `{"message": "..."}` for most errors and a list of
 //! `{"value", "msg", "param", "location"}` when it rejects values such as a study name. Its text
@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::error::{ChartImgError, RejectedValue};
 
-/// What the call was about, so a rejection can name the caller's own value.
+/// The subject of a call, so that a rejection can name the caller's own value.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Subject<'a> {
     Chart { symbol: &'a str, interval: &'a str },
@@ -35,7 +35,7 @@ pub(crate) enum Verdict {
     Fail(ChartImgError),
 }
 
-/// The longest piece of chart-img's text copied into an error.
+/// Maximum length of chart-img's text copied into an error, in characters.
 const MAX_ECHO_CHARS: usize = 120;
 
 #[derive(Deserialize)]
@@ -53,7 +53,7 @@ struct ValueError {
     param: String,
 }
 
-/// Sorts one non-success answer.
+/// Sorts one non-success response.
 pub(crate) fn classify(status: StatusCode, body: &[u8], subject: Subject<'_>) -> Verdict {
     let message = serde_json::from_slice::<MessageBody>(body)
         .map(|body| body.message)
@@ -151,16 +151,16 @@ fn strip_suffix_ignoring_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str
 /// Keeps printable ASCII only, at most [`MAX_ECHO_CHARS`] of it, so that chart-img's text cannot
 /// carry control characters or markup into a message.
 pub(crate) fn printable(text: &str) -> String {
-    let mut kept: String = text
+    let mut shortened: String = text
         .chars()
         .filter(|character| character.is_ascii_graphic() || *character == ' ')
         .take(MAX_ECHO_CHARS + 1)
         .collect();
-    if kept.len() > MAX_ECHO_CHARS {
-        kept.truncate(MAX_ECHO_CHARS);
-        kept.push_str("...");
+    if shortened.len() > MAX_ECHO_CHARS {
+        shortened.truncate(MAX_ECHO_CHARS);
+        shortened.push_str("...");
     }
-    kept.trim().to_owned()
+    shortened.trim().to_owned()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The HTTP client for chart-img's render and exchange endpoints.
 //!
 //! Every call runs under one deadline (`CHART_IMG_DEADLINE_MS`) that covers all its attempts,
-//! so a caller behind API Gateway's 29 s timeout always gets an answer in time. Each attempt
+//! so a caller behind API Gateway's 29 s timeout always gets a response in time. Each attempt
 //! may use whatever time is left. 429 `Too Many Requests`, 5xx answers and dropped connections
 //! are retried with [`Backoff`]; everything else is final. Response bodies are read with a size
 //! cap, so an oversized image is never held in memory whole.
@@ -23,10 +23,10 @@ use super::error::ChartImgError;
 use crate::chart::{ChartConfig, ImageFormat};
 use crate::settings::ChartImgSettings;
 
-/// The largest JSON answer read from the exchange endpoints.
+/// Maximum size of a JSON response read from the exchange endpoints.
 const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
 
-/// The most attempts one call makes, even when the deadline would allow more.
+/// Maximum number of attempts of one call, even when the deadline would allow more.
 const MAX_ATTEMPTS: u32 = 6;
 
 /// An attempt is not started with less time than this left: it could not finish.
@@ -62,7 +62,7 @@ pub struct ChartImage {
     pub height: u32,
 }
 
-/// The exchanges chart-img knows.
+/// The exchanges chart-img lists.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeList {
@@ -100,7 +100,7 @@ struct StorageAnswer {
     url: String,
 }
 
-/// One answer read in full (up to the cap).
+/// One response, with its body read up to the cap.
 struct Answer {
     status: StatusCode,
     content_type: Option<String>,
@@ -205,7 +205,7 @@ impl ChartImgClient {
         })
     }
 
-    /// Lists the exchanges chart-img knows.
+    /// Lists the exchanges chart-img supports.
     pub async fn exchanges(&self) -> Result<ExchangeList, ChartImgError> {
         let url = self.endpoint(&["v3", "tradingview", "exchange", "list"]);
         let answer = self
@@ -383,7 +383,7 @@ async fn send_once(
             operation,
             content_length = response.content_length(),
             cap,
-            "chart-img answer is over the size cap"
+            "chart-img response is over the size cap"
         );
         return Err(AttemptFailure::TooLarge);
     }
@@ -392,7 +392,7 @@ async fn send_once(
     while let Some(chunk) = response.chunk().await.map_err(AttemptFailure::Transport)? {
         if body.len() + chunk.len() > cap {
             if status.is_success() {
-                tracing::warn!(operation, cap, "chart-img answer is over the size cap");
+                tracing::warn!(operation, cap, "chart-img response is over the size cap");
                 return Err(AttemptFailure::TooLarge);
             }
             break;

@@ -1,5 +1,5 @@
-//! What can go wrong when calling chart-img, in terms a caller can act on. The raw answer
-//! chart-img sent is never carried here: each variant keeps only the facts its message needs.
+//! Failed calls to chart-img, in terms a caller can act on. The raw response chart-img sent is
+//! never stored here: each variant keeps only the facts its message needs.
 
 use std::time::Duration;
 

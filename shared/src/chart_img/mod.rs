@@ -1,6 +1,6 @@
 //! The chart-img HTTP client: renders charts, lists exchanges and symbols, and turns chart-img's
-//! answers into [`ChartImgError`]s that name the problem without repeating chart-img's raw text
-//! or the API key.
+//! error responses into [`ChartImgError`]s that name the problem without repeating chart-img's
+//! raw text or the API key.
 //!
 //! Every call finishes within the configured deadline, retries included; see [`ChartImgClient`].
 

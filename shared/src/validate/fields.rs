@@ -11,8 +11,8 @@ use crate::chart::{
     ImageFormat, Interval, MIN_HEIGHT, MIN_WIDTH, Plan, RangePreset, Scale, Session, Style, Theme,
 };
 
-/// About the most bars chart-img draws in one chart; it draws the latest ones when a range
-/// holds more.
+/// About the maximum number of bars chart-img draws in one chart. When a range contains more,
+/// it draws the latest ones.
 const MAX_BARS: u64 = 1000;
 
 /// Checks `interval` and returns it when valid.
@@ -45,7 +45,7 @@ pub(super) fn check_interval(value: Option<&Value>, report: &mut Report) -> Opti
     None
 }
 
-/// Checks `range`, and warns when it holds more bars than chart-img draws at `interval`.
+/// Checks `range`, and warns when it contains more bars than chart-img draws at `interval`.
 pub(super) fn check_range(value: Option<&Value>, interval: Option<Interval>, report: &mut Report) {
     let Some(value) = value else {
         return;

@@ -9,12 +9,12 @@ use super::report::Report;
 use super::suggest::closest;
 
 /// Reports every key of `object` that is not in `known`. `path` is the object's own path, empty
-/// for the top level, and `what` names the object in messages.
+/// for the top level, and `object_name` names the object in messages.
 pub(super) fn check_keys(
     object: &Map<String, Value>,
     known: &[&str],
     path: &str,
-    what: &str,
+    object_name: &str,
     report: &mut Report,
 ) {
     for key in object.keys() {
@@ -30,14 +30,14 @@ pub(super) fn check_keys(
             Some(meant) => report.error(
                 field,
                 format!(
-                    "`{key}` is not a {what} key, and chart-img silently ignores unknown keys; \
+                    "`{key}` is not a {object_name} key, and chart-img silently ignores unknown keys; \
                      did you mean `{meant}`?"
                 ),
             ),
             None => report.warn(
                 field,
                 format!(
-                    "chart-img ignores the unknown {what} key `{key}`; the known keys are {}",
+                    "chart-img ignores the unknown {object_name} key `{key}`; the known keys are {}",
                     known.join(", ")
                 ),
             ),

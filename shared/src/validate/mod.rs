@@ -92,10 +92,10 @@ pub fn parse_config(config: &Value, plan: Plan) -> Result<(ChartConfig, Report),
 /// Reports known keys set to `null`, which chart-img's schema rejects, and returns the object
 /// without them.
 fn without_nulls(object: &Map<String, Value>, report: &mut Report) -> Map<String, Value> {
-    let mut kept = Map::new();
+    let mut present = Map::new();
     for (key, value) in object {
         if !value.is_null() {
-            kept.insert(key.clone(), value.clone());
+            present.insert(key.clone(), value.clone());
         } else if CONFIG_KEYS.contains(&key.as_str()) {
             report.error(
                 key.as_str(),
@@ -103,7 +103,7 @@ fn without_nulls(object: &Map<String, Value>, report: &mut Report) -> Map<String
             );
         }
     }
-    kept
+    present
 }
 
 fn check_symbol(value: Option<&Value>, report: &mut Report) {

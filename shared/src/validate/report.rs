@@ -9,7 +9,7 @@ use crate::chart::{Plan, PlanLimits};
 pub struct Issue {
     /// The field's path in the config, such as `studies[1].input.length`.
     pub field: String,
-    /// What is wrong with the value and how to fix it.
+    /// The problem with the value, and how to fix it.
     pub message: String,
 }
 

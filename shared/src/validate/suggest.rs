@@ -6,19 +6,19 @@ pub(super) fn closest<'a>(
     text: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Option<&'a str> {
-    let wanted = text.trim().to_lowercase();
+    let target = text.trim().to_lowercase();
     if let Some(exact) = candidates
         .clone()
         .into_iter()
-        .find(|candidate| candidate.to_lowercase() == wanted)
+        .find(|candidate| candidate.to_lowercase() == target)
     {
         return Some(exact);
     }
 
-    let allowed = max_typos(&wanted);
+    let allowed = max_typos(&target);
     candidates
         .into_iter()
-        .map(|candidate| (edit_distance(&wanted, &candidate.to_lowercase()), candidate))
+        .map(|candidate| (edit_distance(&target, &candidate.to_lowercase()), candidate))
         .filter(|(distance, _)| *distance <= allowed)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)

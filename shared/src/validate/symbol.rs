@@ -4,7 +4,7 @@
 //! (`ES1!`, `BTCUSDT.P`, `BRK.B`). A formula combines symbols and numbers with `+ - * /` and
 //! parentheses, as in `(NASDAQ:MARA+NASDAQ:RIOT)/10`.
 
-/// The longest symbol or formula accepted.
+/// Maximum length of a symbol or formula, in bytes.
 const MAX_LENGTH: usize = 200;
 
 /// A symbol that may be drawn, with a note when it would likely not resolve.

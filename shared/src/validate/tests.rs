@@ -21,7 +21,8 @@ fn sized(width: u32, height: u32) -> Value {
     json!({ "symbol": "NASDAQ:AAPL", "width": width, "height": height })
 }
 
-/// Whether each config is valid on BASIC, PRO, MEGA, ULTRA and ENTERPRISE, in that order.
+/// Returns named configs and whether each is valid on BASIC, PRO, MEGA, ULTRA and ENTERPRISE,
+/// in that order.
 fn plan_table() -> Vec<(&'static str, Value, [bool; 5])> {
     vec![
         ("minimal", json!({"symbol": "NASDAQ:AAPL"}), [true; 5]),
@@ -141,7 +142,7 @@ fn parameter_limit_counts_studies_and_drawings_together() {
 }
 
 #[test]
-fn parameter_limit_suggests_what_to_drop_and_which_plan() {
+fn parameter_limit_suggestions() {
     let report = validate(&with_parameters(4, 3), Plan::Pro);
     let drop = &report.suggestions[0];
     assert!(drop.starts_with("remove 2 of the 7"), "{drop}");
