@@ -52,7 +52,7 @@ pub(crate) fn check(body: &[u8], limits: &PlanLimits) -> Result<ChartRequest, Ap
 
     let width = dimension(&fields, "width", DEFAULT_WIDTH)?;
     let height = dimension(&fields, "height", DEFAULT_HEIGHT)?;
-    if width > limits.max_width || height > limits.max_height {
+    if width > u64::from(limits.max_width) || height > u64::from(limits.max_height) {
         return Err(ApiError::ResolutionLimit {
             max_width: limits.max_width,
             max_height: limits.max_height,
@@ -60,15 +60,17 @@ pub(crate) fn check(body: &[u8], limits: &PlanLimits) -> Result<ChartRequest, Ap
     }
 
     let mut too_small = Vec::new();
-    if width < MIN_WIDTH {
+    if width < u64::from(MIN_WIDTH) {
         too_small.push(FieldError::invalid("width", field(&fields, "width")));
     }
-    if height < MIN_HEIGHT {
+    if height < u64::from(MIN_HEIGHT) {
         too_small.push(FieldError::invalid("height", field(&fields, "height")));
     }
     if !too_small.is_empty() {
         return Err(ApiError::InvalidFields(too_small));
     }
+    // Both fit in u32 because they are at most the plan's maximum.
+    let (width, height) = (width as u32, height as u32);
 
     let parameters = array_len(&fields, "studies") + array_len(&fields, "drawings");
     if parameters > limits.max_parameters {
@@ -143,13 +145,14 @@ fn field<'a>(fields: &'a Map<String, Value>, key: &str) -> &'a Value {
     fields.get(key).unwrap_or(&Value::Null)
 }
 
-fn dimension(fields: &Map<String, Value>, key: &str, default: u32) -> Result<u32, ApiError> {
+/// Reads a size in pixels. A value that is not a whole number is rejected here, and any whole
+/// number passes on to the limit checks.
+fn dimension(fields: &Map<String, Value>, key: &str, default: u32) -> Result<u64, ApiError> {
     let Some(value) = fields.get(key) else {
-        return Ok(default);
+        return Ok(u64::from(default));
     };
     value
         .as_u64()
-        .and_then(|pixels| u32::try_from(pixels).ok())
         .ok_or_else(|| ApiError::InvalidFields(vec![FieldError::invalid(key, value)]))
 }
 
@@ -352,6 +355,15 @@ mod tests {
     fn check_rejects_fractional_width() {
         let result = check_json(json!({ "width": 800.5 }));
         assert_eq!(rejected_params(result), ["width"]);
+    }
+
+    #[test]
+    fn check_huge_width_is_resolution_limit() {
+        let result = check_json(json!({ "width": 10_000_000_000_u64 }));
+        assert!(
+            matches!(result, Err(ApiError::ResolutionLimit { .. })),
+            "{result:?}"
+        );
     }
 
     #[test]
