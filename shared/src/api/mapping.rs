@@ -6,6 +6,16 @@ use super::error::{ApiError, ErrorCode};
 
 // Errors of `crate::construct`.
 
+/// Every construct error is the caller's to fix: 422 `VALIDATION_ERROR`, with the field named in
+/// `details`.
+impl From<crate::construct::ConstructError> for ApiError {
+    fn from(error: crate::construct::ConstructError) -> Self {
+        let field = error.field();
+        ApiError::new(ErrorCode::ValidationError, error.to_string())
+            .with_details(serde_json::json!({ "field": field }))
+    }
+}
+
 // Errors of `crate::validate`.
 
 impl From<crate::validate::InvalidConfig> for ApiError {
