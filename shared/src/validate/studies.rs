@@ -11,6 +11,26 @@ use crate::chart::{InputKind, InputSpec, SOURCES, STUDIES, StudySpec};
 
 const STUDY_KEYS: &[&str] = &["name", "input", "override", "forceOverlay"];
 
+/// Input keys chart-img documents without their valid values, so only the key is checked.
+const UNCHECKED_INPUTS: &[(&str, &[&str])] = &[
+    (
+        "Relative Strength Index",
+        &["smoothingLine", "smoothingLength"],
+    ),
+    (
+        "Moving Average Multiple",
+        &[
+            "firstPeriods",
+            "secondPeriods",
+            "thirdPeriods",
+            "fourthPeriods",
+            "fifthPeriods",
+            "sixthPeriods",
+            "method",
+        ],
+    ),
+];
+
 /// Checks every study and returns the names of those given, in order, for parameter-limit
 /// suggestions.
 pub(super) fn check(value: Option<&Value>, report: &mut Report) -> Vec<String> {
@@ -125,30 +145,52 @@ fn find_spec(text: &str) -> Option<&'static StudySpec> {
     StudySpec::find(name)
 }
 
+/// Checks each input key and value. A key the table does not list is an error for a study whose
+/// inputs are listed, and a warning for one whose inputs chart-img does not document, since
+/// chart-img may still read it.
 fn check_inputs(spec: &StudySpec, input: &Map<String, Value>, path: &str, report: &mut Report) {
     let keys: Vec<&str> = spec.inputs.iter().map(|input| input.key).collect();
+    let unchecked = unchecked_inputs(spec.name);
     for (key, value) in input {
         let field = format!("{path}.input.{key}");
-        let Some(input_spec) = spec.input(key) else {
-            report.error(field, unknown_input(spec, key, &keys));
+        if let Some(input_spec) = spec.input(key) {
+            if let Err(message) = check_value(input_spec, value) {
+                report.error(field, message);
+            }
             continue;
-        };
-        if let Err(message) = check_value(input_spec, value) {
-            report.error(field, message);
         }
+        if unchecked.contains(&key.as_str()) {
+            continue;
+        }
+        if keys.is_empty() {
+            report.warn(
+                field,
+                format!(
+                    "chart-img documents no inputs for `{}`, so `{key}` is sent unchecked and \
+                     may be ignored",
+                    spec.name
+                ),
+            );
+            continue;
+        }
+        report.error(field, unknown_input(spec, key, &keys));
     }
 }
 
+fn unchecked_inputs(study: &str) -> &'static [&'static str] {
+    UNCHECKED_INPUTS
+        .iter()
+        .find(|(name, _)| *name == study)
+        .map_or(&[], |(_, keys)| keys)
+}
+
 fn unknown_input(spec: &StudySpec, key: &str, keys: &[&str]) -> String {
-    if keys.is_empty() {
-        return format!("`{}` takes no inputs; remove `{key}`", spec.name);
-    }
     let hint = match closest(key, keys.iter().copied()) {
         Some(meant) => format!("did you mean `{meant}`? "),
         None => String::new(),
     };
     format!(
-        "`{}` has no input `{key}`; {hint}its inputs are {}",
+        "`{}` has no input `{key}`, and chart-img ignores unknown inputs; {hint}its inputs are {}",
         spec.name,
         keys.join(", ")
     )
@@ -240,6 +282,23 @@ mod tests {
         let report = run(json!([{"name": "MACD", "input": {"fast": 8}}]));
         assert_eq!(report.errors[0].field, "studies[0].input.fast");
         assert!(report.errors[0].message.contains("in_0, in_1, in_2, in_3"));
+    }
+
+    #[test]
+    fn undocumented_inputs_are_warnings() {
+        let report = run(json!([{"name": "Donchian Channels", "input": {"length": 20}}]));
+        assert!(report.errors.is_empty(), "{report:?}");
+        assert_eq!(report.warnings[0].field, "studies[0].input.length");
+    }
+
+    #[test]
+    fn documented_unchecked_inputs_pass() {
+        let report = run(json!([
+            {"name": "Relative Strength Index", "input": {"length": 14, "smoothingLength": 9}},
+            {"name": "Moving Average Multiple", "input": {"firstPeriods": 5, "method": "EMA"}},
+        ]));
+        assert!(report.errors.is_empty(), "{report:?}");
+        assert!(report.warnings.is_empty(), "{report:?}");
     }
 
     #[test]
