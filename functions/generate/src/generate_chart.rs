@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared::api::{ApiError, JsonBody, RequestId, Success};
 use shared::chart::{ChartConfig, ImageFormat};
+use shared::chart_img::ApiKeyError;
 use shared::validate::{Issue, parse_config};
 use tracing::Instrument;
 
@@ -81,6 +82,10 @@ pub(crate) async fn generate_chart(
             "persist: true is not available on this deployment; request storage: true, then \
              POST data.imageUrl to /api/v1/storage/s3 to keep the image permanently",
         ));
+    }
+
+    if !state.chart_img().is_configured() {
+        return Err(ApiKeyError::Missing.into());
     }
 
     let (mut config, report) = parse_config(&request.config, state.plan())?;

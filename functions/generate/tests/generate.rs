@@ -201,8 +201,10 @@ async fn missing_key_is_not_configured() {
     let harness = start(&[("CHART_IMG_API_KEY", "")]).await;
 
     let (status, body) = generate(&harness, json!({"config": {"symbol": "NASDAQ:AAPL"}})).await;
+    let (invalid_status, _) = generate(&harness, json!({"config": {"width": 1}})).await;
 
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(invalid_status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["error"]["code"], "NOT_CONFIGURED");
     assert!(error_message(&body).contains("CHART_IMG_API_KEY"), "{body}");
     assert!(

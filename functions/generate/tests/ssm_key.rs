@@ -80,14 +80,20 @@ async fn put_key(client: &aws_sdk_ssm::Client, value: &str) {
 
 /// Starts the stand-in and a service that reads its key from `PARAMETER` through `client`.
 async fn start_with_parameter(client: aws_sdk_ssm::Client) -> Harness {
+    start_with_parameter_and(client, &[]).await
+}
+
+async fn start_with_parameter_and(
+    client: aws_sdk_ssm::Client,
+    overrides: &[(&str, &str)],
+) -> Harness {
     let fake = fake_chart_img::start(FakeConfig::default()).await.unwrap();
-    let settings = settings_for(
-        &fake,
-        &[
-            ("CHART_IMG_API_KEY", ""),
-            ("CHART_IMG_API_KEY_PARAMETER", PARAMETER),
-        ],
-    );
+    let mut pairs = vec![
+        ("CHART_IMG_API_KEY", ""),
+        ("CHART_IMG_API_KEY_PARAMETER", PARAMETER),
+    ];
+    pairs.extend_from_slice(overrides);
+    let settings = settings_for(&fake, &pairs);
     let state = generate::AppState::with_ssm_client(settings, client);
     let service = ApiService::new(generate::router(state));
     Harness { fake, service }
@@ -179,5 +185,27 @@ async fn unreachable_ssm_is_external_api_error() {
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(body["error"]["code"], "EXTERNAL_API_ERROR");
     assert!(error_message(&body).contains("ssm:GetParameter"), "{body}");
+    assert!(render_requests(&harness.fake).is_empty());
+}
+
+#[tokio::test]
+async fn silent_ssm_times_out_within_the_deadline() {
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let endpoint = format!("http://{}", silent.local_addr().unwrap());
+    let held = tokio::spawn(async move {
+        let mut connections = Vec::new();
+        while let Ok((connection, _)) = silent.accept().await {
+            connections.push(connection);
+        }
+    });
+    let harness =
+        start_with_parameter_and(ssm_client(&endpoint), &[("CHART_IMG_DEADLINE_MS", "1000")]).await;
+
+    let (status, body) = generate(&harness, chart()).await;
+
+    held.abort();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(body["error"]["code"], "EXTERNAL_API_ERROR");
+    assert!(error_message(&body).contains("timed out"), "{body}");
     assert!(render_requests(&harness.fake).is_empty());
 }

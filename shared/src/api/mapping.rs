@@ -63,6 +63,15 @@ impl From<crate::chart_img::ApiKeyError> for ApiError {
                 .with_status(http::StatusCode::SERVICE_UNAVAILABLE)
                 .with_cause(&error);
             }
+            ApiKeyError::TimedOut => {
+                return ApiError::new(
+                    ErrorCode::ExternalApiError,
+                    "reading the chart-img API key from SSM timed out; retry, and check that the \
+                     function can reach SSM",
+                )
+                .with_status(http::StatusCode::SERVICE_UNAVAILABLE)
+                .with_cause(&error);
+            }
             ApiKeyError::NotHeaderSafe => "the chart-img API key contains characters that an \
                 HTTP header cannot carry; check CHART_IMG_API_KEY, or the SSM parameter named by \
                 CHART_IMG_API_KEY_PARAMETER, for stray quotes or line breaks"

@@ -25,6 +25,10 @@ pub enum ApiKeyError {
     #[error("reading the SSM parameter `{name}` failed: {cause}")]
     Ssm { name: String, cause: String },
 
+    /// The parameter was not read before the call's deadline.
+    #[error("reading the chart-img API key from SSM timed out")]
+    TimedOut,
+
     #[error("the chart-img API key contains characters that an HTTP header cannot carry")]
     NotHeaderSafe,
 }

@@ -265,13 +265,17 @@ impl ChartImgClient {
         body_cap: usize,
         build: impl Fn(&reqwest::Client) -> RequestBuilder,
     ) -> Result<Answer, ChartImgError> {
-        let key = self.api_key.get().await?;
+        let started = Instant::now();
+        let deadline = started + self.deadline;
+
+        // The first call of a process may read the key from SSM, within the same deadline.
+        let key = tokio::time::timeout_at(deadline, self.api_key.get())
+            .await
+            .map_err(|_| ApiKeyError::TimedOut)??;
         let mut key_header =
             HeaderValue::from_str(key.expose()).map_err(|_| ApiKeyError::NotHeaderSafe)?;
         key_header.set_sensitive(true);
 
-        let started = Instant::now();
-        let deadline = started + self.deadline;
         let mut attempt = 0;
         loop {
             attempt += 1;
