@@ -86,3 +86,168 @@ pub struct RejectedValue {
     /// chart-img's reason, shortened to printable text.
     pub reason: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use http::StatusCode;
+
+    use super::*;
+    use crate::api::{ApiError, ErrorCode};
+
+    fn mapped(error: ChartImgError) -> ApiError {
+        ApiError::from(error)
+    }
+
+    #[test]
+    fn envelope_status_and_code_per_variant() {
+        let cases = [
+            (
+                ChartImgError::ApiKey(ApiKeyError::Missing),
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::NotConfigured,
+            ),
+            (
+                ChartImgError::KeyRejected { status: 403 },
+                StatusCode::BAD_GATEWAY,
+                ErrorCode::ExternalApiError,
+            ),
+            (
+                ChartImgError::PlanLimit {
+                    limit: "parameter".into(),
+                    allowed: "5".into(),
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::InvalidConfig,
+            ),
+            (
+                ChartImgError::InvalidSymbol {
+                    symbol: "NASDAQ:NOPE".into(),
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::InvalidConfig,
+            ),
+            (
+                ChartImgError::InvalidInterval {
+                    interval: "45m".into(),
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::InvalidConfig,
+            ),
+            (
+                ChartImgError::InvalidValues(Vec::new()),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::InvalidConfig,
+            ),
+            (
+                ChartImgError::SessionDisconnected,
+                StatusCode::BAD_GATEWAY,
+                ErrorCode::ExternalApiError,
+            ),
+            (
+                ChartImgError::DailyLimit,
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimitExceeded,
+            ),
+            (
+                ChartImgError::RateLimited { attempts: 3 },
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimitExceeded,
+            ),
+            (
+                ChartImgError::ServerError {
+                    status: 500,
+                    attempts: 3,
+                },
+                StatusCode::BAD_GATEWAY,
+                ErrorCode::ExternalApiError,
+            ),
+            (
+                ChartImgError::Timeout {
+                    deadline: Duration::from_secs(25),
+                    attempts: 2,
+                },
+                StatusCode::GATEWAY_TIMEOUT,
+                ErrorCode::UpstreamTimeout,
+            ),
+            (
+                ChartImgError::MalformedBody {
+                    reason: "<html>".into(),
+                },
+                StatusCode::BAD_GATEWAY,
+                ErrorCode::ExternalApiError,
+            ),
+            (
+                ChartImgError::ExchangeNotFound {
+                    exchange: "NOPE".into(),
+                },
+                StatusCode::NOT_FOUND,
+                ErrorCode::ExchangeNotFound,
+            ),
+            (
+                ChartImgError::ImageTooLarge { limit: 4_400_000 },
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+            ),
+        ];
+        for (error, status, code) in cases {
+            let label = format!("{error:?}");
+            let api_error = mapped(error);
+            assert_eq!(api_error.status, status, "{label}");
+            assert_eq!(api_error.code, code, "{label}");
+        }
+    }
+
+    #[test]
+    fn rejected_values_are_named() {
+        let api_error = mapped(ChartImgError::InvalidValues(vec![RejectedValue {
+            param: "studies[0].name".into(),
+            value: "Relative Strenght Index".into(),
+            reason: "Invalid value".into(),
+        }]));
+        assert!(
+            api_error
+                .message
+                .contains("studies[0].name `Relative Strenght Index`"),
+            "{}",
+            api_error.message
+        );
+        assert_eq!(
+            api_error.details.unwrap()["errors"][0]["field"],
+            "studies[0].name"
+        );
+    }
+
+    #[test]
+    fn invalid_symbol_is_named() {
+        let api_error = mapped(ChartImgError::InvalidSymbol {
+            symbol: "NASDAQ:NOPE".into(),
+        });
+        assert!(
+            api_error.message.contains("`NASDAQ:NOPE`"),
+            "{}",
+            api_error.message
+        );
+    }
+
+    #[test]
+    fn malformed_body_keeps_its_text_out_of_the_message() {
+        let api_error = mapped(ChartImgError::MalformedBody {
+            reason: "<html>oops</html>".into(),
+        });
+        assert!(
+            !api_error.message.contains("<html>"),
+            "{}",
+            api_error.message
+        );
+        assert!(api_error.cause.unwrap().contains("<html>"));
+    }
+
+    #[test]
+    fn rejected_key_names_the_settings() {
+        let api_error = mapped(ChartImgError::KeyRejected { status: 401 });
+        assert!(api_error.message.contains("CHART_IMG_API_KEY"));
+        assert!(api_error.message.contains("CHART_IMG_API_KEY_PARAMETER"));
+    }
+}
