@@ -1,4 +1,4 @@
-//! Who may call the stand-in and how often: the `x-api-key` check and the plan's rate limits.
+//! Access control: the `x-api-key` check and the plan's rate limits.
 //!
 //! The per-second limit is a token bucket that holds up to the plan's burst and refills at the
 //! plan's requests-per-second rate. The daily quota counts the requests the bucket admitted

@@ -1,6 +1,6 @@
 //! A fixed catalogue of exchanges and their symbols behind the v3 exchange routes.
 //!
-//! chart-img's real catalogue holds thousands of symbols. This one holds six exchanges with a
+//! chart-img's real catalogue lists thousands of symbols. This one lists six exchanges with a
 //! dozen plausible symbols each: enough for a client to list exchanges, filter symbols and
 //! handle an unknown exchange. Types are TradingView's words (`spot`, `swap`, `stock`, `fund`,
 //! `futures`, `forex`).
@@ -172,9 +172,9 @@ pub(crate) fn exchange_ids() -> Vec<&'static str> {
     EXCHANGES.iter().map(|exchange| exchange.id).collect()
 }
 
-/// Lists the symbols of exchange `id` (exact, case-sensitive) whose symbol contains `symbol`
-/// and whose type equals `kind`, both ignoring case; an empty or missing filter matches all.
-/// Returns `None` for an exchange the catalogue does not list.
+/// Lists the symbols of exchange `id`, matched exactly, filtered by `symbol` (contained in the
+/// symbol) and `kind` (equal to the type). Both filters ignore case, and an empty or missing
+/// filter matches everything. Returns `None` for an exchange the catalogue does not list.
 pub(crate) fn listings(id: &str, symbol: Option<&str>, kind: Option<&str>) -> Option<Vec<Listing>> {
     let exchange = EXCHANGES.iter().find(|exchange| exchange.id == id)?;
     let symbol = symbol.unwrap_or_default().to_ascii_uppercase();

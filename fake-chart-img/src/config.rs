@@ -1,4 +1,4 @@
-//! How one stand-in is set up: its plan, its key, where it listens and the bounds it keeps.
+//! The settings of one stand-in: its plan, its key, its listening address and its bounds.
 
 use std::net::{Ipv4Addr, SocketAddr};
 
@@ -12,7 +12,7 @@ pub struct FakeConfig {
     pub plan: Plan,
     /// The key clients must send in `x-api-key`.
     pub api_key: String,
-    /// Where to listen. Port 0 picks a free port.
+    /// The listening address. Port 0 picks a free port.
     pub bind: SocketAddr,
     /// Allows `bind` on an address other than loopback.
     pub allow_remote: bool,

@@ -1,4 +1,4 @@
-//! The error answers chart-img sends, and the one place that turns them into HTTP responses.
+//! The errors chart-img returns, and the one place that turns them into HTTP responses.
 //!
 //! Every error is a status with a JSON body `{"message": "..."}` worded as chart-img words it,
 //! except a rejected field, which chart-img reports as an array of
@@ -16,7 +16,7 @@ pub(crate) struct FieldError {
     /// The value the request sent, or `null` when the field held the wrong type of value.
     pub(crate) value: Value,
     pub(crate) msg: &'static str,
-    /// Where the value sits in the body, such as `studies[1].name`.
+    /// The value's location in the body, such as `studies[1].name`.
     pub(crate) param: String,
     pub(crate) location: &'static str,
 }
@@ -33,7 +33,7 @@ impl FieldError {
     }
 }
 
-/// An error answer of the stand-in.
+/// An error response of the stand-in.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ApiError {
     #[error("Invalid Request")]

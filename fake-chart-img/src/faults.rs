@@ -1,5 +1,5 @@
 //! Failures a test can inject into render requests, so a client's retries, timeouts and error
-//! handling can be checked against answers chart-img gives only now and then.
+//! handling can be checked against responses chart-img returns only now and then.
 //!
 //! Faults wait in a queue, and each render request (image or storage) takes the next one before
 //! any other check. When the queue is empty, the sticky fault applies, if one is set. On the
@@ -18,7 +18,7 @@ use crate::error::ApiError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "WireFault", into = "WireFault")]
 pub enum Fault {
-    /// Waits this long, then answers normally.
+    /// Waits this long, then responds normally.
     Slow(Duration),
     /// 429 `{"message":"Too Many Requests"}`.
     TooManyRequests,
@@ -39,7 +39,7 @@ pub enum Fault {
     OversizedImage,
 }
 
-/// What a render request does when it takes a fault.
+/// The action a render request takes for a fault.
 #[derive(Debug)]
 pub(crate) enum Effect {
     Delay(Duration),
@@ -64,8 +64,8 @@ impl Fault {
     }
 }
 
-/// The JSON form of a fault. `Fault::Slow` holds a `Duration`, which has no plain JSON form, so
-/// the wire form gives the delay in milliseconds.
+/// The JSON form of a fault. `Fault::Slow` contains a `Duration`, which has no plain JSON form,
+/// so the wire form gives the delay in milliseconds.
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "fault", rename_all = "camelCase", deny_unknown_fields)]
 enum WireFault {

@@ -1,8 +1,8 @@
 //! Images the storage route hosts, kept in memory under the path of their URL.
 //!
-//! The store holds at most a fixed number of images and of bytes. Adding an image evicts the
+//! The store keeps at most a fixed number of images and of bytes. Adding an image evicts the
 //! oldest ones until both bounds hold, and an image larger than the byte bound on its own is not
-//! kept at all, so its URL answers 404. Images are never dropped for age: chart-img keeps them
+//! kept at all, so its URL returns 404. Images are never dropped for age: chart-img keeps them
 //! for weeks, longer than any test runs.
 
 use std::collections::{HashMap, VecDeque};

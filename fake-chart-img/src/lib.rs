@@ -1,10 +1,11 @@
 //! A local stand-in for chart-img.com, which renders TradingView charts to images.
 //!
 //! Nothing on the build machines can reach chart-img, so the chart service's client is tested
-//! against this server. It checks requests the way chart-img does (the `x-api-key` header, the
-//! plan's rate limits, resolution and parameter limits, intervals, symbols and study names),
-//! answers errors with chart-img's statuses and `{"message"}` bodies, and returns real PNG and
-//! JPEG images of exactly the requested size. Tests can inject slow and failing answers.
+//! against this server. It checks requests the way chart-img does: the `x-api-key` header, the
+//! plan's rate limits, resolution and parameter limits, intervals, symbols and study names.
+//! Errors carry chart-img's statuses and `{"message"}` bodies, and successful renders are real
+//! PNG and JPEG images of exactly the requested size. Tests can inject slow and failing
+//! responses.
 //!
 //! # Routes
 //!

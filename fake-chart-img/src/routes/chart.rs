@@ -39,7 +39,7 @@ enum Rendered {
 }
 
 #[derive(Serialize)]
-struct StorageAnswer {
+struct StorageResponse {
     url: String,
     etag: String,
     expire: String,
@@ -87,12 +87,12 @@ pub(super) async fn advanced_chart_storage(
     }
 
     let retention = TimeDelta::days(i64::from(state.plan.limits().retention_days));
-    let answer = StorageAnswer {
+    let stored = StorageResponse {
         url: format!("{}/hosted/{path}", state.base_url),
         etag,
         expire: (now + retention).to_rfc3339_opts(SecondsFormat::Millis, true),
     };
-    Ok(Json(answer).into_response())
+    Ok(Json(stored).into_response())
 }
 
 pub(super) async fn hosted_image(

@@ -40,7 +40,7 @@ pub(super) async fn list(
 
 /// `GET /v3/tradingview/exchange/{exchangeId}?symbol=&type=`: the exchange's symbols, filtered.
 ///
-/// chart-img does not document its answer for an unknown exchange. The stand-in assumes 404
+/// chart-img does not document its response for an unknown exchange. The stand-in assumes 404
 /// `{"message":"Not Found"}`.
 pub(super) async fn symbols(
     State(state): State<Arc<AppState>>,

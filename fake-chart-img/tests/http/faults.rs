@@ -15,7 +15,7 @@ use crate::support::{
 const SIX_MEBIBYTES: usize = 6 * 1024 * 1024;
 
 #[tokio::test]
-async fn each_error_fault_answers_its_status() {
+async fn each_error_fault_sets_its_status() {
     let fake = start_unlimited(Plan::Pro).await;
     let cases = [
         (Fault::TooManyRequests, 429, "Too Many Requests"),
@@ -44,7 +44,7 @@ async fn slow_fault_delays_then_renders() {
     let response = post_json(&fake, CHART, &json!({})).await;
     let elapsed = started.elapsed();
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(elapsed >= delay, "answered after {elapsed:?}");
+    assert!(elapsed >= delay, "responded after {elapsed:?}");
     let (format, ..) = decode(&response.bytes().await.unwrap());
     assert_eq!(format, image::ImageFormat::Png);
 }
