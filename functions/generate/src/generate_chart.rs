@@ -75,8 +75,8 @@ pub(crate) async fn generate_chart(
     request_id: Option<Extension<RequestId>>,
     JsonBody(request): JsonBody<GenerateRequest>,
 ) -> Result<Success<Generated>, ApiError> {
-    // TODO: `persist: true` is to render the bytes and store them in the service's S3 bucket;
-    // until the generate function has a chart store, it returns 503.
+    // TODO: `persist: true` should render the bytes and store them in the service's S3 bucket.
+    // The generate function has no chart store yet, so the option returns 503.
     if request.persist {
         return Err(ApiError::not_configured(
             "persist: true is not available on this deployment; request storage: true, then \

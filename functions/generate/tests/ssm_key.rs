@@ -192,7 +192,7 @@ async fn unreachable_ssm_is_external_api_error() {
 async fn silent_ssm_times_out_within_the_deadline() {
     let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let endpoint = format!("http://{}", silent.local_addr().unwrap());
-    let held = tokio::spawn(async move {
+    let accepting = tokio::spawn(async move {
         let mut connections = Vec::new();
         while let Ok((connection, _)) = silent.accept().await {
             connections.push(connection);
@@ -203,7 +203,7 @@ async fn silent_ssm_times_out_within_the_deadline() {
 
     let (status, body) = generate(&harness, chart()).await;
 
-    held.abort();
+    accepting.abort();
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(body["error"]["code"], "EXTERNAL_API_ERROR");
     assert!(error_message(&body).contains("timed out"), "{body}");

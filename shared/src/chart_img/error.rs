@@ -11,11 +11,11 @@ pub enum ChartImgError {
     #[error(transparent)]
     ApiKey(#[from] ApiKeyError),
 
-    /// chart-img answered 401 or 403 `Forbidden`: the key is wrong, revoked or absent.
+    /// chart-img returned 401, or 403 `Forbidden`: the key is wrong, revoked or absent.
     #[error("chart-img rejected the API key with HTTP {status}")]
     KeyRejected { status: u16 },
 
-    /// chart-img answered 403 `Exceed Max Usage {limit} Limit ({allowed})`.
+    /// chart-img returned 403 `Exceed Max Usage {limit} Limit ({allowed})`.
     #[error("chart-img's {limit} limit of the key's plan is {allowed}")]
     PlanLimit { limit: String, allowed: String },
 
@@ -25,7 +25,7 @@ pub enum ChartImgError {
     #[error("chart-img rejected the interval `{interval}`")]
     InvalidInterval { interval: String },
 
-    /// chart-img answered 422 with a list of rejected values, as it does for study names.
+    /// chart-img returned 422 with a list of rejected values, as it does for study names.
     #[error("chart-img rejected {} value(s) of the config", .0.len())]
     InvalidValues(Vec<RejectedValue>),
 
@@ -232,7 +232,7 @@ mod tests {
     }
 
     #[test]
-    fn malformed_body_keeps_its_text_out_of_the_message() {
+    fn malformed_body_text_stays_in_cause() {
         let api_error = mapped(ChartImgError::MalformedBody {
             reason: "<html>oops</html>".into(),
         });
