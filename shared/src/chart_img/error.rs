@@ -33,23 +33,23 @@ pub enum ChartImgError {
     #[error("chart-img rejected the request with HTTP {status}: {message}")]
     Rejected { status: u16, message: String },
 
-    /// chart-img answered 409: its TradingView session dropped.
+    /// chart-img returned 409: its TradingView session dropped.
     #[error("chart-img lost its TradingView session (HTTP 409)")]
     SessionDisconnected,
 
-    /// chart-img answered 429 `Limit Exceeded`: the key's requests for the day are spent.
+    /// chart-img returned 429 `Limit Exceeded`: the key's requests for the day are spent.
     #[error("chart-img's daily request quota for the API key is spent")]
     DailyLimit,
 
-    /// chart-img kept answering 429 `Too Many Requests` until the deadline.
+    /// chart-img kept returning 429 `Too Many Requests` until the deadline.
     #[error("chart-img's per-second rate limit still applied after {attempts} attempt(s)")]
     RateLimited { attempts: u32 },
 
-    /// chart-img kept answering 5xx (other than 504) until the deadline.
+    /// chart-img kept returning 5xx (other than 504) until the deadline.
     #[error("chart-img failed with HTTP {status} after {attempts} attempt(s)")]
     ServerError { status: u16, attempts: u32 },
 
-    /// The deadline passed, or chart-img kept answering 504 until it did.
+    /// The deadline passed, or chart-img kept returning 504 until it did.
     #[error("chart-img did not return a result within {} ms ({attempts} attempt(s))", .deadline.as_millis())]
     Timeout { deadline: Duration, attempts: u32 },
 
