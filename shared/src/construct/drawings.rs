@@ -132,7 +132,7 @@ const ROLE_WORDS: &[(&str, Role)] = &[
 /// How many bars before now a position starts when the text gives no time.
 const POSITION_BARS: i64 = 20;
 
-/// Registers the words this module understands.
+/// Registers the words this module reads.
 pub(super) fn add_words(add: &mut dyn FnMut(&'static str, Meaning)) {
     for (word, drawing) in DRAWING_WORDS {
         add(word, Meaning::Drawing(*drawing));
@@ -172,7 +172,7 @@ pub(crate) enum Sketch {
     },
 }
 
-/// What a drawing's clause holds: prices with the role word before each, and dates.
+/// The coordinates in a drawing's clause: prices with the role word before each, and dates.
 #[derive(Default)]
 struct Coordinates {
     prices: Vec<(Option<Role>, f64)>,
@@ -203,10 +203,11 @@ pub(crate) fn find(sentence: &mut Sentence<'_>, findings: &mut Findings, now: Da
         }
 
         sentence.claim(at..end);
-        if sentence.is_negated(at) {
-            findings.notes.push(format!(
-                "no drawing is added for {source}, as the text asks"
-            ));
+        if let Some(negation) = sentence.negated_by(at) {
+            let asked = sentence.quote(negation..end);
+            findings
+                .notes
+                .push(format!("no drawing is added, as {asked} asks"));
         } else {
             match sketches(word, &coordinates) {
                 Ok(sketches) => findings.drawings.extend(
@@ -226,8 +227,8 @@ pub(crate) fn find(sentence: &mut Sentence<'_>, findings: &mut Findings, now: Da
     }
 }
 
-/// Reads the prices, role words and dates after a drawing word, up to the first item that is
-/// none of these or a joining word.
+/// Reads the prices, role words and dates after a drawing word. Reading stops at the first item
+/// that is neither one of these nor a joining word.
 fn read_coordinates(
     sentence: &Sentence<'_>,
     mut at: usize,
@@ -270,8 +271,8 @@ fn read_coordinates(
     (coordinates, end)
 }
 
-/// Whether a study name follows at `at`, possibly after "period" or "day", which makes the
-/// number before it the study's parameter ("horizontal line at 65000 and 200 ema").
+/// Returns whether a study name follows at `at`, possibly after "period" or "day". The number
+/// before it is then the study's parameter ("horizontal line at 65000 and 200 ema").
 fn study_follows(sentence: &Sentence<'_>, mut at: usize) -> bool {
     while sentence.has(at, |meaning| {
         matches!(meaning, Meaning::ParameterWord | Meaning::Unit { .. })
@@ -281,7 +282,7 @@ fn study_follows(sentence: &Sentence<'_>, mut at: usize) -> bool {
     sentence.has(at, |meaning| matches!(meaning, Meaning::Study { .. }))
 }
 
-/// Whether item `at` may sit between coordinates: "at", "from", "to", "and", "of", a comma.
+/// Returns whether item `at` may sit between coordinates: "at", "from", "to", "and", "of", a comma.
 fn is_joining(sentence: &Sentence<'_>, at: usize) -> bool {
     let word = sentence
         .single_token(at)
@@ -315,7 +316,7 @@ fn price_at(sentence: &Sentence<'_>, at: usize) -> Option<f64> {
     (value > 0.0 && value.is_finite() && !unit_follows).then_some(value)
 }
 
-/// Builds the drawings a word and its coordinates ask for, or says what is missing.
+/// Builds the drawings a word and its coordinates request, or returns what is missing.
 fn sketches(word: DrawingWord, coordinates: &Coordinates) -> Result<Vec<Sketch>, &'static str> {
     let prices: Vec<f64> = coordinates.prices.iter().map(|(_, price)| *price).collect();
     let first_date = coordinates.dates.first().copied();

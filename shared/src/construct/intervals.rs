@@ -3,11 +3,11 @@
 //! the range when the text states none. chart-img's intervals are case-sensitive, so the value
 //! is always one of [`Interval`]'s exact spellings (`4h`, `1D`, `1M`).
 //!
-//! An amount is an interval when it is written compactly and names one of chart-img's intervals
-//! ("4h", "1D", "1M" with a capital M), when it is under a day ("15 minute", "4 hours"), or when
-//! it is one of chart-img's day or week intervals written in the singular or before a chart
-//! word ("1 day", "2 day candles", "week chart"). Longer amounts and plurals ("5 days", "2
-//! months", "24 hours") are ranges, which the range pass reads first.
+//! An amount is an interval in three cases. It is written compactly and names one of
+//! chart-img's intervals ("4h", "1D", "1M" with a capital M). It is under a day ("15 minute", "4
+//! hours"). Or it is one of chart-img's day or week intervals, written in the singular or before
+//! a chart word ("1 day", "2 day candles", "week chart"). Longer amounts and plurals ("5 days",
+//! "2 months", "24 hours") are ranges, which the range pass reads first.
 
 use std::ops::Range;
 
@@ -62,12 +62,13 @@ const CHOICES: &[Interval] = &[
     Interval::Month1,
 ];
 
-/// The fewest and most bars a chosen interval should draw, and the count it aims for.
+/// The minimum and maximum number of bars a chosen interval should draw, and the count it aims
+/// for.
 const MIN_BARS: f64 = 100.0;
 const MAX_BARS: f64 = 1000.0;
 const TARGET_BARS: f64 = 300.0;
 
-/// Registers the words this module understands.
+/// Registers the words this module reads.
 pub(super) fn add_words(add: &mut dyn FnMut(&'static str, Meaning)) {
     for (word, interval) in INTERVAL_WORDS {
         add(word, Meaning::Interval(*interval));
@@ -115,8 +116,8 @@ pub(crate) fn nearest(seconds: f64) -> Interval {
         .unwrap_or(Interval::Day1)
 }
 
-/// Whether an amount written without "last", "past" or a similar word is an interval rather
-/// than a range. See the module documentation for the rule.
+/// Returns whether an amount written without "last", "past" or a similar word is an interval
+/// rather than a range. The module documentation states the rule.
 pub(crate) fn reads_as_interval(amount: &Amount, chart_word_follows: bool) -> bool {
     let valid = interval_for(amount.count, amount.unit).is_some();
     let under_a_day = amount
@@ -137,7 +138,7 @@ struct Candidate {
     interval: Interval,
     items: Range<usize>,
     source: String,
-    /// Why the interval differs from what the text says, when it does.
+    /// The reason the interval differs from the text, when it does.
     note: Option<String>,
     /// The range preset a compact month amount also spells ("6M").
     preset: Option<RangePreset>,

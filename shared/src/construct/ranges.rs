@@ -1,6 +1,6 @@
 //! The span of time a chart shows. A span that matches one of chart-img's presets exactly
 //! becomes the preset ("last 24 hours" is `1D`, "3 months" is `3M`, "12 months" is `1Y`, "year
-//! to date" is `YTD`); any other span becomes a `{"from", "to"}` range covering exactly that
+//! to date" is `YTD`). Any other span becomes a `{"from", "to"}` range covering exactly that
 //! span and ending now ("last 7 days", "past 2 weeks", "2 months", "since March 1"), or between
 //! the two dates given ("from 2025-01-01 to 2025-03-31").
 //!
@@ -144,7 +144,7 @@ const PRESET_AMOUNTS: &[(f64, Unit, RangePreset)] = &[
     (60.0, Unit::Month, RangePreset::Year5),
 ];
 
-/// Registers the words this module understands.
+/// Registers the words this module reads.
 pub(super) fn add_words(add: &mut dyn FnMut(&'static str, Meaning)) {
     for (word, range) in RANGE_WORDS {
         add(word, Meaning::RangeWord(*range));
@@ -218,7 +218,7 @@ impl RangeSpec {
     }
 }
 
-/// The longest span written out, 100 years; longer amounts are capped to it.
+/// The maximum span written out, 100 years. Longer amounts are capped to it.
 const MAX_SPAN_SECONDS: f64 = 100.0 * 365.0 * 86_400.0;
 
 /// Finds the range in the text, claiming its items.
@@ -621,7 +621,7 @@ mod tests {
     }
 
     #[test]
-    fn start_of_quarter_is_the_first_month_of_it() {
+    fn start_of_quarter_is_its_first_day() {
         let start = start_of_quarter(now());
         assert_eq!(start, Utc.with_ymd_and_hms(2025, 10, 1, 0, 0, 0).unwrap());
     }
