@@ -194,15 +194,21 @@ pub(crate) fn find(sentence: &mut Sentence<'_>, findings: &mut Findings, now: Da
             continue;
         };
 
-        let (coordinates, end) = read_coordinates(sentence, at + 1, now);
-        let source = sentence.quote(at..end);
+        let (mut coordinates, end) = read_coordinates(sentence, at + 1, now);
+        let mut start = at;
+        if coordinates.prices.is_empty() && takes_prices_before(word) {
+            let (prices, first) = prices_before(sentence, at);
+            coordinates.prices = prices;
+            start = first;
+        }
+        let source = sentence.quote(start..end);
         let everyday = matches!(word, DrawingWord::Everyday(_));
         if everyday && coordinates.prices.is_empty() {
             at += 1;
             continue;
         }
 
-        sentence.claim(at..end);
+        sentence.claim(start..end);
         if let Some(negation) = sentence.negated_by(at) {
             let asked = sentence.quote(negation..end);
             findings
@@ -271,6 +277,51 @@ fn read_coordinates(
     (coordinates, end)
 }
 
+/// Returns whether a drawing may take prices written before its name ("60k support", "mark
+/// 65000 and 70000 as horizontal lines").
+fn takes_prices_before(word: DrawingWord) -> bool {
+    matches!(
+        word,
+        DrawingWord::HorizontalLine
+            | DrawingWord::Everyday(Everyday::Support | Everyday::Resistance | Everyday::Level)
+    )
+}
+
+/// Reads the prices right before a drawing word, over "and", "as" and commas. A number that
+/// follows a study name, a unit or a range word belongs to them instead ("rsi 14 support").
+/// Returns the prices in text order and the first item they cover.
+fn prices_before(sentence: &Sentence<'_>, at: usize) -> (Vec<(Option<Role>, f64)>, usize) {
+    let mut prices = Vec::new();
+    let mut start = at;
+    let mut index = at;
+    while index > 0 && sentence.is_free(index - 1) {
+        let candidate = index - 1;
+        if let Some(price) = price_at(sentence, candidate) {
+            prices.push((None, price));
+            start = candidate;
+        } else if !is_joining(sentence, candidate) {
+            break;
+        }
+        index = candidate;
+    }
+
+    let owned = start > 0
+        && sentence.has(start - 1, |meaning| {
+            matches!(
+                meaning,
+                Meaning::Study { .. }
+                    | Meaning::ParameterWord
+                    | Meaning::Unit { .. }
+                    | Meaning::RangeCue { .. }
+            )
+        });
+    if owned {
+        return (Vec::new(), at);
+    }
+    prices.reverse();
+    (prices, start)
+}
+
 /// Returns whether a study name follows at `at`, possibly after "period" or "day". The number
 /// before it is then the study's parameter ("horizontal line at 65000 and 200 ema").
 fn study_follows(sentence: &Sentence<'_>, mut at: usize) -> bool {
@@ -288,7 +339,7 @@ fn is_joining(sentence: &Sentence<'_>, at: usize) -> bool {
         .single_token(at)
         .map_or("", |token| token.key.as_str());
     sentence.is_break(at, &[','])
-        || matches!(word, "on" | "is" | "with" | "price")
+        || matches!(word, "on" | "is" | "with" | "price" | "as")
         || sentence.has(at, |meaning| {
             matches!(
                 meaning,
@@ -648,6 +699,22 @@ mod tests {
             assert!(sketches.is_empty(), "{text}");
             assert!(warnings.is_empty(), "{text}: {warnings:?}");
         }
+    }
+
+    #[test]
+    fn prices_before_the_word_count() {
+        let (sketches, _) = sketches_of("btc, mark 65000 and 70000 as horizontal lines");
+        assert_eq!(sketches.len(), 2);
+        let (sketches, _) = sketches_of("60k support");
+        assert_eq!(
+            sketches,
+            [Sketch::HorizontalLine {
+                price: 60_000.0,
+                text: Some("Support")
+            }]
+        );
+        let (sketches, _) = sketches_of("rsi 14 support");
+        assert!(sketches.is_empty());
     }
 
     #[test]

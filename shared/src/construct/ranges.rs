@@ -43,6 +43,26 @@ const RANGE_WORDS: &[(&str, RangeWord)] = &[
     ("quarter to date", RangeWord::QuarterToDate),
     ("qtd", RangeWord::QuarterToDate),
     ("this year", RangeWord::Preset(RangePreset::YearToDate)),
+    (
+        "since the start of the year",
+        RangeWord::Preset(RangePreset::YearToDate),
+    ),
+    (
+        "since the beginning of the year",
+        RangeWord::Preset(RangePreset::YearToDate),
+    ),
+    (
+        "since the start of the month",
+        RangeWord::Preset(RangePreset::MonthToDate),
+    ),
+    (
+        "since the beginning of the month",
+        RangeWord::Preset(RangePreset::MonthToDate),
+    ),
+    (
+        "since the start of the week",
+        RangeWord::Preset(RangePreset::WeekToDate),
+    ),
     ("year to date", RangeWord::Preset(RangePreset::YearToDate)),
     ("ytd", RangeWord::Preset(RangePreset::YearToDate)),
     ("half year", RangeWord::Preset(RangePreset::Month6)),

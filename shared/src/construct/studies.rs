@@ -175,7 +175,7 @@ fn everyday_cued(sentence: &Sentence<'_>, at: usize) -> bool {
         }
         let joined = sentence.has(previous, |meaning| *meaning == Meaning::And)
             || sentence.is_break(previous, &[',']);
-        if joined && previous > 0 && study_at(sentence, previous - 1).is_some() {
+        if joined && study_ends_at(sentence, previous) {
             return true;
         }
     }
@@ -184,6 +184,21 @@ fn everyday_cued(sentence: &Sentence<'_>, at: usize) -> bool {
     let joins_after =
         sentence.is_break(next, &[',']) || matches!(written.as_str(), "+" | "&" | "plus");
     joins_after && study_at(sentence, next + 1).is_some()
+}
+
+/// Returns whether a study with its numbers ends right before item `at` ("rsi", "ema 21",
+/// "RSI (14)").
+fn study_ends_at(sentence: &Sentence<'_>, mut at: usize) -> bool {
+    while at > 0 {
+        at -= 1;
+        let parameter = sentence.plain_number(at).is_some()
+            || sentence.has(at, |meaning| *meaning == Meaning::ParameterWord)
+            || sentence.is_break(at, &['(', ')', ',']);
+        if !parameter {
+            return study_at(sentence, at).is_some();
+        }
+    }
+    false
 }
 
 /// Reads the numbers after a study's name: "21", "(9)", "8 21 5", "9, 21 and 55",
