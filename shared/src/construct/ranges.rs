@@ -7,7 +7,8 @@
 //! A month counts 30 days and a year 365, so "2 months" is 60 days. "last", "past", "previous"
 //! and "trailing" always start a range; "over", "for", "within" and "during" do unless the
 //! amount after them reads as an interval ("for the 4h"). An amount with no such word is a
-//! range when the interval rule does not claim it ("5 days", "2 months").
+//! range when the interval rule does not claim it ("5 days", "2 months"), and so is the word
+//! "quarter" alone.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 
@@ -293,10 +294,11 @@ fn read_range(
         return read_dates(sentence, findings, at, cue, now);
     }
 
-    let amount = read_amount(sentence, at).filter(|amount| amount.counted)?;
-    let chart_word = sentence.has(amount.end, |meaning| *meaning == Meaning::ChartNoun);
+    let amount = read_amount(sentence, at)
+        .filter(|amount| amount.counted || amount.unit == Unit::Quarter)?;
+    let marker = intervals::marker_at(sentence, amount.end);
     let article = sentence.has(at, |meaning| *meaning == Meaning::Article);
-    if amount.count <= 0.0 || (!article && intervals::reads_as_interval(&amount, chart_word)) {
+    if amount.count <= 0.0 || (!article && intervals::reads_as_interval(&amount, marker)) {
         return None;
     }
     let spec = spec_for(amount.count, amount.unit);
@@ -324,8 +326,8 @@ fn read_after_cue(
     }
 
     let amount = read_amount(sentence, next)?;
-    let chart_word = sentence.has(amount.end, |meaning| *meaning == Meaning::ChartNoun);
-    if amount.count <= 0.0 || (!strong && intervals::reads_as_interval(&amount, chart_word)) {
+    let marker = intervals::marker_at(sentence, amount.end);
+    if amount.count <= 0.0 || (!strong && intervals::reads_as_interval(&amount, marker)) {
         return None;
     }
     let spec = spec_for(amount.count, amount.unit);
@@ -545,6 +547,7 @@ mod tests {
             ("12 months", RangePreset::Year1),
             ("over 5 years", RangePreset::Year5),
             ("ytd", RangePreset::YearToDate),
+            ("btc quarter", RangePreset::Month3),
             ("all time", RangePreset::All),
             ("today", RangePreset::DayToDate),
         ];
