@@ -164,7 +164,7 @@ fn vocabulary_text() -> impl Strategy<Value = String> {
     )
 }
 
-/// Checks what chart-img needs of a config; returns the first problem found.
+/// Checks what chart-img needs of a config and returns the first problem found.
 fn invariant_problem(config: &ChartConfig, plan: Plan) -> Option<String> {
     let limits = plan.limits();
 

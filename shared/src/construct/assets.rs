@@ -1,5 +1,5 @@
 //! The instruments, exchanges and currencies the parser recognises by name, as data. The
-//! instrument pass in `instruments` reads them; nothing here decides which one a request
+//! instrument pass in `instruments` reads them, and nothing here decides which one a request
 //! means.
 //!
 //! Symbols follow TradingView's listing: US stocks on their listing exchange (`NASDAQ:AAPL`,
@@ -66,6 +66,9 @@ const fn listed(
 use AssetKind::{Commodity, Forex, Fund, Index, Stock};
 
 /// Coins, by their code. Each trades against USDT on Binance.
+// NOTE: the coin and stock listings are those of late 2025 and are not checked against
+// chart-img's symbol list, so a coin Binance delists or a stock that moves exchange gets 422
+// `Invalid Symbol` from chart-img.
 #[rustfmt::skip]
 pub(crate) const COINS: &[Asset] = &[
     coin("BTC", "Bitcoin", &["btc", "bitcoin", "xbt", "bitcoins"], &[]),

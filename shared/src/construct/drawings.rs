@@ -2,7 +2,7 @@
 //! and resistance at 70k", "long position entry 3200 target 3500 stop 3100", "fib from 58000
 //! to 72000", "vertical line on March 3".
 //!
-//! A drawing is added only with every price (and date) it needs from the text; nothing is ever
+//! A drawing is added only with every price (and date) it needs from the text, and nothing is ever
 //! filled in with sample values. "support", "resistance", "level", "long" and "short" are
 //! everyday words and add nothing without a price ("is eth near resistance?", "long term").
 //! A named drawing without its coordinates ("draw a trend line") is reported in a warning.

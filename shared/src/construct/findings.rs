@@ -88,7 +88,7 @@ impl Findings {
     }
 }
 
-/// Stores a finding unless the field already has one; a different second value is reported.
+/// Stores a finding unless the field already has one, and reports a different second value.
 fn keep_first<T: PartialEq>(
     slot: &mut Option<Finding<T>>,
     finding: Finding<T>,

@@ -5,7 +5,7 @@
 //! the two dates given ("from 2025-01-01 to 2025-03-31").
 //!
 //! A month counts 30 days and a year 365, so "2 months" is 60 days. "last", "past", "previous"
-//! and "trailing" always start a range; "over", "for", "within" and "during" do unless the
+//! and "trailing" always start a range. "over", "for", "within" and "during" do unless the
 //! amount after them reads as an interval ("for the 4h"). An amount with no such word is a
 //! range when the interval rule does not claim it ("5 days", "2 months"), and so is the word
 //! "quarter" alone.

@@ -20,8 +20,8 @@
 //!   "plus volume", "just volume"), or
 //! - in a list next to another study ("rsi and volume", "rsi, volume", "volume + macd").
 //!
-//! So "check apple's momentum using rsi" adds only RSI, and "high volume" adds nothing; the
-//! word is reported in a warning. "trend" on its own is never a study: "trend strength index",
+//! So "check apple's momentum using rsi" adds only RSI, and "high volume" adds nothing, with
+//! a warning that names the word. "trend" on its own is never a study: "trend strength index",
 //! "super trend" and "trend line" are named in full.
 //!
 //! Negation. A study inside the clause of "without", "no", "hide" and the like is left out
@@ -36,7 +36,7 @@ use super::sentence::Sentence;
 use super::units::Unit;
 use crate::chart::{InputKind, InputSpec, STUDIES, Study, StudySpec};
 
-/// Study aliases that are also everyday words; see the module documentation.
+/// Study aliases that are also everyday words, which the module documentation describes.
 pub(super) const EVERYDAY_WORDS: &[&str] = &["momentum", "mom", "volume", "vol"];
 
 /// Words that mark a neighbouring everyday word as an indicator name.

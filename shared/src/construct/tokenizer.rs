@@ -43,7 +43,7 @@ pub(crate) struct Token {
     pub kind: TokenKind,
     /// Byte range in the original text.
     pub span: Range<usize>,
-    /// The lowercase form that tables are looked up by; empty for tokens no table names.
+    /// The lowercase form that tables are looked up by, empty for tokens no table names.
     pub key: String,
     /// Whether a word was written in capitals (`NEAR`, `OP`), which marks it as a ticker.
     pub capitals: bool,
