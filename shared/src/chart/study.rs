@@ -657,6 +657,18 @@ mod tests {
     }
 
     #[test]
+    fn aliases_are_lowercase_and_name_one_study() {
+        let mut seen = std::collections::HashSet::new();
+        for spec in STUDIES {
+            assert!(!spec.aliases.is_empty(), "{} has no alias", spec.name);
+            for alias in spec.aliases {
+                assert_eq!(*alias, alias.to_lowercase(), "{alias}");
+                assert!(seen.insert(*alias), "{alias} names two studies");
+            }
+        }
+    }
+
+    #[test]
     fn input_bounds_contain_their_defaults() {
         for spec in STUDIES {
             for input in spec.inputs {

@@ -1,4 +1,4 @@
-//! How the chart looks: style ("heikin ashi", "hollow candles", "line chart", "bars", "area",
+//! The chart's appearance: style ("heikin ashi", "hollow candles", "line chart", "bars", "area",
 //! "hi-lo", "columns", "baseline"), theme ("dark mode"), image size ("1920x1080", "1920 by
 //! 1080", "HD", "full hd", "4K", "max resolution"), image format ("jpeg"), price scale ("log
 //! scale"), session ("extended hours") and time zone ("new york time").
@@ -11,7 +11,7 @@ use super::sentence::Sentence;
 use super::tokenizer::TokenKind;
 use crate::chart::{ImageFormat, Scale, Session, Style, Theme};
 
-/// An image size the text asks for.
+/// An image size the text requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SizeWord {
     Pixels {
@@ -147,7 +147,7 @@ const fn pixels(width: u32, height: u32) -> SizeWord {
     SizeWord::Pixels { width, height }
 }
 
-/// Registers the words this module understands.
+/// Registers the words this module reads.
 pub(super) fn add_words(add: &mut dyn FnMut(&'static str, Meaning)) {
     for (word, style) in STYLE_WORDS {
         add(word, Meaning::Style(*style));

@@ -27,7 +27,7 @@ pub(crate) struct Overrides {
 const DEFAULT_RANGE: RangePreset = RangePreset::Month6;
 /// The interval used when nothing states or implies one: chart-img's own default.
 const DEFAULT_INTERVAL: Interval = Interval::Day1;
-/// The most bars chart-img draws, approximately.
+/// The maximum number of bars chart-img draws, approximately.
 const MAX_BARS: f64 = 1000.0;
 
 /// Builds the response from the findings.
@@ -209,8 +209,9 @@ fn choose_symbol(
     Ok(resolved.symbol)
 }
 
-/// Decides the interval and the range. A stated interval is kept; otherwise one is chosen to
-/// draw about 300 bars of the range; when neither is stated, daily bars over six months.
+/// Decides the interval and the range. A stated interval is kept. Otherwise one is chosen to
+/// draw about 300 bars of the range, and when neither is stated the chart shows daily bars over
+/// six months.
 fn choose_timeframe(
     interval: Option<Finding<Interval>>,
     range: Option<Finding<RangeSpec>>,
@@ -266,7 +267,8 @@ fn choose_timeframe(
 
     let span = range.value.seconds(now).unwrap_or(0.0);
     let bars = span / interval.seconds() as f64;
-    if bars > MAX_BARS {
+    let all = range.value == RangeSpec::Preset(RangePreset::All);
+    if bars > MAX_BARS && !all {
         warnings.push(format!(
             "chart-img draws at most about 1,000 bars, and {} of {interval} bars is about {}, so the chart may start later than asked",
             range.source,
@@ -332,7 +334,7 @@ fn preference_range(range: &ChartRange) -> RangeSpec {
     }
 }
 
-/// Returns the preference when set, else what the text says.
+/// Returns the preference when set, else the value the text states.
 fn pick<T>(preference: Option<T>, field: &str, text: Option<Finding<T>>) -> Option<Finding<T>> {
     match preference {
         Some(value) => Some(Finding::new(value, field.to_owned())),

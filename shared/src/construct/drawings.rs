@@ -2,7 +2,7 @@
 //! and resistance at 70k", "long position entry 3200 target 3500 stop 3100", "fib from 58000
 //! to 72000", "vertical line on March 3".
 //!
-//! A drawing is added only with every price (and date) it needs from the text; nothing is ever
+//! A drawing is added only with every price (and date) it needs from the text, and nothing is ever
 //! filled in with sample values. "support", "resistance", "level", "long" and "short" are
 //! everyday words and add nothing without a price ("is eth near resistance?", "long term").
 //! A named drawing without its coordinates ("draw a trend line") is reported in a warning.
@@ -132,7 +132,7 @@ const ROLE_WORDS: &[(&str, Role)] = &[
 /// How many bars before now a position starts when the text gives no time.
 const POSITION_BARS: i64 = 20;
 
-/// Registers the words this module understands.
+/// Registers the words this module reads.
 pub(super) fn add_words(add: &mut dyn FnMut(&'static str, Meaning)) {
     for (word, drawing) in DRAWING_WORDS {
         add(word, Meaning::Drawing(*drawing));
@@ -172,7 +172,7 @@ pub(crate) enum Sketch {
     },
 }
 
-/// What a drawing's clause holds: prices with the role word before each, and dates.
+/// The coordinates in a drawing's clause: prices with the role word before each, and dates.
 #[derive(Default)]
 struct Coordinates {
     prices: Vec<(Option<Role>, f64)>,
@@ -194,19 +194,26 @@ pub(crate) fn find(sentence: &mut Sentence<'_>, findings: &mut Findings, now: Da
             continue;
         };
 
-        let (coordinates, end) = read_coordinates(sentence, at + 1, now);
-        let source = sentence.quote(at..end);
+        let (mut coordinates, end) = read_coordinates(sentence, at + 1, now);
+        let mut start = at;
+        if coordinates.prices.is_empty() && takes_prices_before(word) {
+            let (prices, first) = prices_before(sentence, at);
+            coordinates.prices = prices;
+            start = first;
+        }
+        let source = sentence.quote(start..end);
         let everyday = matches!(word, DrawingWord::Everyday(_));
         if everyday && coordinates.prices.is_empty() {
             at += 1;
             continue;
         }
 
-        sentence.claim(at..end);
-        if sentence.is_negated(at) {
-            findings.notes.push(format!(
-                "no drawing is added for {source}, as the text asks"
-            ));
+        sentence.claim(start..end);
+        if let Some(negation) = sentence.negated_by(at) {
+            let asked = sentence.quote(negation..end);
+            findings
+                .notes
+                .push(format!("no drawing is added, as {asked} asks"));
         } else {
             match sketches(word, &coordinates) {
                 Ok(sketches) => findings.drawings.extend(
@@ -226,8 +233,8 @@ pub(crate) fn find(sentence: &mut Sentence<'_>, findings: &mut Findings, now: Da
     }
 }
 
-/// Reads the prices, role words and dates after a drawing word, up to the first item that is
-/// none of these or a joining word.
+/// Reads the prices, role words and dates after a drawing word. Reading stops at the first item
+/// that is neither one of these nor a joining word.
 fn read_coordinates(
     sentence: &Sentence<'_>,
     mut at: usize,
@@ -270,8 +277,53 @@ fn read_coordinates(
     (coordinates, end)
 }
 
-/// Whether a study name follows at `at`, possibly after "period" or "day", which makes the
-/// number before it the study's parameter ("horizontal line at 65000 and 200 ema").
+/// Returns whether a drawing may take prices written before its name ("60k support", "mark
+/// 65000 and 70000 as horizontal lines").
+fn takes_prices_before(word: DrawingWord) -> bool {
+    matches!(
+        word,
+        DrawingWord::HorizontalLine
+            | DrawingWord::Everyday(Everyday::Support | Everyday::Resistance | Everyday::Level)
+    )
+}
+
+/// Reads the prices right before a drawing word, over "and", "as" and commas. A number that
+/// follows a study name, a unit or a range word belongs to them instead ("rsi 14 support").
+/// Returns the prices in text order and the first item they cover.
+fn prices_before(sentence: &Sentence<'_>, at: usize) -> (Vec<(Option<Role>, f64)>, usize) {
+    let mut prices = Vec::new();
+    let mut start = at;
+    let mut index = at;
+    while index > 0 && sentence.is_free(index - 1) {
+        let candidate = index - 1;
+        if let Some(price) = price_at(sentence, candidate) {
+            prices.push((None, price));
+            start = candidate;
+        } else if !is_joining(sentence, candidate) {
+            break;
+        }
+        index = candidate;
+    }
+
+    let owned = start > 0
+        && sentence.has(start - 1, |meaning| {
+            matches!(
+                meaning,
+                Meaning::Study { .. }
+                    | Meaning::ParameterWord
+                    | Meaning::Unit { .. }
+                    | Meaning::RangeCue { .. }
+            )
+        });
+    if owned {
+        return (Vec::new(), at);
+    }
+    prices.reverse();
+    (prices, start)
+}
+
+/// Returns whether a study name follows at `at`, possibly after "period" or "day". The number
+/// before it is then the study's parameter ("horizontal line at 65000 and 200 ema").
 fn study_follows(sentence: &Sentence<'_>, mut at: usize) -> bool {
     while sentence.has(at, |meaning| {
         matches!(meaning, Meaning::ParameterWord | Meaning::Unit { .. })
@@ -281,13 +333,13 @@ fn study_follows(sentence: &Sentence<'_>, mut at: usize) -> bool {
     sentence.has(at, |meaning| matches!(meaning, Meaning::Study { .. }))
 }
 
-/// Whether item `at` may sit between coordinates: "at", "from", "to", "and", "of", a comma.
+/// Returns whether item `at` may sit between coordinates: "at", "from", "to", "and", "of", a comma.
 fn is_joining(sentence: &Sentence<'_>, at: usize) -> bool {
     let word = sentence
         .single_token(at)
         .map_or("", |token| token.key.as_str());
     sentence.is_break(at, &[','])
-        || matches!(word, "on" | "is" | "with" | "price")
+        || matches!(word, "on" | "is" | "with" | "price" | "as")
         || sentence.has(at, |meaning| {
             matches!(
                 meaning,
@@ -315,7 +367,7 @@ fn price_at(sentence: &Sentence<'_>, at: usize) -> Option<f64> {
     (value > 0.0 && value.is_finite() && !unit_follows).then_some(value)
 }
 
-/// Builds the drawings a word and its coordinates ask for, or says what is missing.
+/// Builds the drawings a word and its coordinates request, or returns what is missing.
 fn sketches(word: DrawingWord, coordinates: &Coordinates) -> Result<Vec<Sketch>, &'static str> {
     let prices: Vec<f64> = coordinates.prices.iter().map(|(_, price)| *price).collect();
     let first_date = coordinates.dates.first().copied();
@@ -647,6 +699,22 @@ mod tests {
             assert!(sketches.is_empty(), "{text}");
             assert!(warnings.is_empty(), "{text}: {warnings:?}");
         }
+    }
+
+    #[test]
+    fn prices_before_the_word_count() {
+        let (sketches, _) = sketches_of("btc, mark 65000 and 70000 as horizontal lines");
+        assert_eq!(sketches.len(), 2);
+        let (sketches, _) = sketches_of("60k support");
+        assert_eq!(
+            sketches,
+            [Sketch::HorizontalLine {
+                price: 60_000.0,
+                text: Some("Support")
+            }]
+        );
+        let (sketches, _) = sketches_of("rsi 14 support");
+        assert!(sketches.is_empty());
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Why a construct request cannot be turned into a chart. Every case is the caller's to fix, and
-//! each message names the field and says how.
+//! The reasons a construct request cannot become a chart. Every case is the caller's to fix,
+//! and each message names the field and the fix.
 
 /// A construct request that cannot become a chart config.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

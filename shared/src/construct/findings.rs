@@ -1,8 +1,8 @@
-//! What the passes found in the text, each value with the words that led to it, so that the
-//! response can say which text set which field.
+//! The values the passes found in the text, each with the words that led to it, so that the
+//! reasoning can name the text that set each field.
 //!
 //! A field the text sets twice keeps its first value, and the second mention becomes a
-//! warning; saying the same thing twice ("daily ... daily") is not reported.
+//! warning. The same value stated twice ("daily ... daily") is not reported.
 
 use super::appearance::SizeWord;
 use super::drawings::Sketch;
@@ -46,7 +46,7 @@ pub(crate) struct Findings {
     pub size: Option<Finding<SizeWord>>,
     /// Decisions that set no field, such as a study left out because the text negates it.
     pub notes: Vec<String>,
-    /// What was ignored or adjusted, in the order it was found.
+    /// Text that was ignored and values that were adjusted, in the order they were found.
     pub warnings: Vec<String>,
 }
 
@@ -88,7 +88,7 @@ impl Findings {
     }
 }
 
-/// Stores a finding unless the field already has one; a different second value is reported.
+/// Stores a finding unless the field already has one, and reports a different second value.
 fn keep_first<T: PartialEq>(
     slot: &mut Option<Finding<T>>,
     finding: Finding<T>,

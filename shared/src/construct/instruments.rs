@@ -1,17 +1,18 @@
-//! Which instrument a request is about, and the `EXCHANGE:SYMBOL` chart-img needs for it.
+//! The instrument a request is about, and the `EXCHANGE:SYMBOL` chart-img needs for it.
 //!
 //! An explicit `EXCHANGE:SYMBOL` in the text wins and is kept as written, uppercased. Otherwise
-//! the first instrument the text names is used: a coin (quoted in USDT on Binance unless the
-//! text names a quote or an exchange: "btc/usd", "eth in usdc", "on coinbase"), a US stock or
-//! fund on its listing exchange, a forex pair in any spelling ("EUR/USD", "eurusd", "euro
-//! dollar", "cable"), an index or a commodity. Any further instrument is reported in a warning,
-//! because one chart shows one symbol.
+//! the first instrument the text names is used. A coin is quoted in USDT on Binance unless the
+//! text names a quote or an exchange ("btc/usd", "eth in usdc", "on coinbase"). A US stock or
+//! fund is charted on its listing exchange, and a forex pair may be written in any spelling
+//! ("EUR/USD", "eurusd", "euro dollar", "cable"). Indices and commodities have fixed symbols.
+//! Any further instrument is reported in a warning, because one chart shows one symbol.
 //!
 //! Aliases that are everyday words ("near", "link", "op", "cost") name their asset when written
 //! in capitals or as a cashtag (`NEAR`, `$LINK`), or when a quote or "stock" follows. In
 //! lowercase they count only when the text names no other instrument and the word opens the
 //! text or a timeframe follows it ("dot 8h", "link daily"), so "is eth near resistance" stays
 //! about Ethereum.
+//! "perp" or "perpetual" anywhere in the text makes a coin's market the perpetual contract.
 //! A name that is both an exchange and a company ("coinbase") is the company when "stock" or
 //! "shares" follows it or when the text names no other instrument, and the exchange otherwise.
 
@@ -86,8 +87,8 @@ fn resolve_explicit(symbol: &str, exchange: Option<&str>) -> Resolved {
     }
 }
 
-/// Whether an exchange can list an asset of `kind`. Exchanges this service does not know are
-/// taken at their word.
+/// Returns whether an exchange can list an asset of `kind`. An exchange missing from the venue
+/// table is trusted to list it.
 fn lists(exchange: &str, kind: AssetKind) -> bool {
     match find_venue(exchange).map(|venue| venue.market) {
         Some(Market::Crypto { .. }) => kind == AssetKind::Crypto,
@@ -299,9 +300,24 @@ pub(crate) fn find(sentence: &mut Sentence<'_>, findings: &mut Findings) {
         }
     }
 
+    if let Some(Candidate {
+        instrument: Instrument::Coin { perpetual, .. },
+        ..
+    }) = &mut chosen
+        && let Some(at) = (0..sentence.len()).find(|at| {
+            sentence.is_free(*at) && sentence.has(*at, |meaning| *meaning == Meaning::Perpetual)
+        })
+    {
+        *perpetual = true;
+        sentence.claim(at..at + 1);
+    }
+
     findings.unknown_tickers = unknown_tickers(sentence);
     findings.instrument = chosen.map(|candidate| {
-        let source = sentence.quote(candidate.items);
+        let mut source = sentence.quote(candidate.items.clone());
+        if let Some(read_as) = sentence.items[candidate.items.start].read_as {
+            source.push_str(&format!(", read as \"{read_as}\""));
+        }
         Finding::new(candidate.instrument, source)
     });
 }
@@ -530,8 +546,8 @@ fn joined_word_at(sentence: &Sentence<'_>, at: usize) -> Option<Candidate> {
     None
 }
 
-/// Lists words that look like tickers but name nothing this service knows: cashtags
-/// (`$XYZ`) and unknown words of 2 to 5 capitals.
+/// Lists words that look like tickers but are in no table: cashtags (`$XYZ`) and unknown
+/// words of 2 to 5 capitals.
 fn unknown_tickers(sentence: &Sentence<'_>) -> Vec<String> {
     (0..sentence.len())
         .filter(|at| sentence.is_free(*at) && sentence.meanings(*at).is_empty())

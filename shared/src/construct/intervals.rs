@@ -3,11 +3,12 @@
 //! the range when the text states none. chart-img's intervals are case-sensitive, so the value
 //! is always one of [`Interval`]'s exact spellings (`4h`, `1D`, `1M`).
 //!
-//! An amount is an interval when it is written compactly and names one of chart-img's intervals
-//! ("4h", "1D", "1M" with a capital M), when it is under a day ("15 minute", "4 hours"), or when
-//! it is one of chart-img's day or week intervals written in the singular or before a chart
-//! word ("1 day", "2 day candles", "week chart"). Longer amounts and plurals ("5 days", "2
-//! months", "24 hours") are ranges, which the range pass reads first.
+//! An amount is an interval in four cases. It is written compactly and names one of
+//! chart-img's intervals ("4h", "1D", "1M" with a capital M). It is under a day ("15 minute", "4
+//! hours"). It is one of chart-img's day or week intervals, written in the singular or before a
+//! chart word ("1 day", "2 day candles", "week chart"). Or it is a month, quarter or year
+//! interval before a bar word ("3 month candles", "1 year bars"). Other amounts ("5 days", "2
+//! months", "6 month chart", "24 hours") are ranges, which the range pass reads first.
 
 use std::ops::Range;
 
@@ -62,12 +63,13 @@ const CHOICES: &[Interval] = &[
     Interval::Month1,
 ];
 
-/// The fewest and most bars a chosen interval should draw, and the count it aims for.
+/// The minimum and maximum number of bars a chosen interval should draw, and the count it aims
+/// for.
 const MIN_BARS: f64 = 100.0;
 const MAX_BARS: f64 = 1000.0;
 const TARGET_BARS: f64 = 300.0;
 
-/// Registers the words this module understands.
+/// Registers the words this module reads.
 pub(super) fn add_words(add: &mut dyn FnMut(&'static str, Meaning)) {
     for (word, interval) in INTERVAL_WORDS {
         add(word, Meaning::Interval(*interval));
@@ -115,9 +117,45 @@ pub(crate) fn nearest(seconds: f64) -> Interval {
         .unwrap_or(Interval::Day1)
 }
 
-/// Whether an amount written without "last", "past" or a similar word is an interval rather
-/// than a range. See the module documentation for the rule.
-pub(crate) fn reads_as_interval(amount: &Amount, chart_word_follows: bool) -> bool {
+/// The word after an amount, which may mark it as an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Marker {
+    None,
+    /// "chart", "graph".
+    Chart,
+    /// "candles", "bars", "timeframe", "interval": the amount is the length of one bar.
+    Bars,
+}
+
+/// Returns the marker word at item `at`.
+pub(crate) fn marker_at(sentence: &Sentence<'_>, at: usize) -> Marker {
+    let bar_word = sentence.has(at, |meaning| {
+        matches!(
+            meaning,
+            Meaning::Unit {
+                unit: Unit::Bar,
+                ..
+            }
+        )
+    });
+    let written = sentence.source(at..at + 1).to_lowercase();
+    if bar_word
+        || matches!(
+            written.as_str(),
+            "timeframe" | "interval" | "tf" | "time frame"
+        )
+    {
+        return Marker::Bars;
+    }
+    if sentence.has(at, |meaning| *meaning == Meaning::ChartNoun) {
+        return Marker::Chart;
+    }
+    Marker::None
+}
+
+/// Returns whether an amount written without "last", "past" or a similar word is an interval
+/// rather than a range. The module documentation states the rule.
+pub(crate) fn reads_as_interval(amount: &Amount, marker: Marker) -> bool {
     let valid = interval_for(amount.count, amount.unit).is_some();
     let under_a_day = amount
         .unit
@@ -126,9 +164,10 @@ pub(crate) fn reads_as_interval(amount: &Amount, chart_word_follows: bool) -> bo
     match amount.unit {
         Unit::Minute | Unit::Hour => under_a_day,
         Unit::Day | Unit::Week if amount.compact => valid,
-        Unit::Day | Unit::Week => valid && (!amount.plural || chart_word_follows),
-        Unit::Month => amount.compact && valid && amount.capital_month,
-        Unit::Quarter | Unit::Year | Unit::Bar => false,
+        Unit::Day | Unit::Week => valid && (!amount.plural || marker != Marker::None),
+        Unit::Month if amount.compact && amount.capital_month => valid,
+        Unit::Month | Unit::Quarter | Unit::Year => valid && marker == Marker::Bars,
+        Unit::Bar => false,
     }
 }
 
@@ -137,7 +176,7 @@ struct Candidate {
     interval: Interval,
     items: Range<usize>,
     source: String,
-    /// Why the interval differs from what the text says, when it does.
+    /// The reason the interval differs from the text, when it does.
     note: Option<String>,
     /// The range preset a compact month amount also spells ("6M").
     preset: Option<RangePreset>,
@@ -194,9 +233,9 @@ fn candidates(sentence: &Sentence<'_>) -> Vec<Candidate> {
             at += 1;
             continue;
         };
-        let chart_word = sentence.has(amount.end, |meaning| *meaning == Meaning::ChartNoun);
-        let counted = amount.counted || chart_word;
-        if amount.count <= 0.0 || !counted || !reads_as_interval(&amount, chart_word) {
+        let marker = marker_at(sentence, amount.end);
+        let counted = amount.counted || marker != Marker::None;
+        if amount.count <= 0.0 || !counted || !reads_as_interval(&amount, marker) {
             at += 1;
             continue;
         }

@@ -1,9 +1,9 @@
-//! One dictionary of every word and phrase the parser knows, built once from the concept tables
+//! One dictionary of every word and phrase the parser reads, built once from the concept tables
 //! (instruments, intervals, ranges, studies, drawings, appearance) and shared by all requests.
 //!
 //! Text is matched against it longest phrase first, so a word inside a longer phrase never
-//! counts on its own: "dollar index" is the index, not the Stochastic's "index"; "price action"
-//! is nothing, not Price Channel's "price". Keys are normalized with the request tokenizer
+//! counts on its own. "dollar index" is the US Dollar Index, and "price action" matches a phrase
+//! that means nothing, so neither "index" nor "price" is read alone. Keys are normalized with the request tokenizer
 //! itself, so a table may spell an alias as people write it ("on-balance volume",
 //! "Elder's Force Index") and still match every spelling that tokenizes the same way.
 
@@ -20,8 +20,8 @@ use super::tokenizer::{TokenKind, tokenize};
 use super::units::{COUNT_WORDS, UNIT_WORDS, Unit};
 use crate::chart::{ImageFormat, Interval, Scale, Session, StudySpec, Style, Theme};
 
-/// What a word or phrase can mean. A phrase may have several meanings ("coinbase" is an
-/// exchange and a stock); each pass takes the meaning it understands.
+/// One meaning of a word or phrase. A phrase may have several ("coinbase" is an exchange and a
+/// stock), and each pass takes the meaning it reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Meaning {
     /// An instrument. `ambiguous` marks an alias that is also an everyday word ("near").
@@ -102,7 +102,7 @@ pub(crate) enum Meaning {
 /// The dictionary: phrase keys (tokenizer keys joined by spaces) and their meanings.
 pub(crate) struct Lexicon {
     phrases: HashMap<String, Vec<Meaning>>,
-    /// The most words of any phrase that starts with a given word.
+    /// The maximum number of words of a phrase that starts with a given word.
     longest_from: HashMap<String, usize>,
     /// Words that a misspelling may be read as, by first letter.
     typo_targets: HashMap<char, Vec<&'static str>>,

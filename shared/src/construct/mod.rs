@@ -1,9 +1,9 @@
 //! Natural-language chart requests turned into chart-img configs.
 //!
 //! [`construct`] reads a request such as "BTC 4h with RSI and MACD, last month" and returns the
-//! chart-img config it asks for, one reasoning line per decision (which text set which field)
+//! chart-img config it requests, one reasoning line per decision (which text set which field)
 //! and warnings for what it ignored or adjusted. It is pure: no I/O, and the clock comes from
-//! the [`Context`], so the same request and context always give the same answer.
+//! the [`Context`], so the same request and context always give the same result.
 //!
 //! The text is tokenized once and matched against one dictionary built from the concept
 //! tables (instruments, intervals, ranges, studies, drawings, appearance), longest phrase
@@ -43,7 +43,7 @@ use crate::chart::{ChartRange, MIN_HEIGHT, MIN_WIDTH};
 ///
 /// # Errors
 ///
-/// [`ConstructError`] when the text is empty or over 2,000 characters, when a field holds a
+/// [`ConstructError`] when the text is empty or over 2,000 characters, when a field contains a
 /// value the service cannot use, or when no instrument can be identified.
 pub fn construct(
     request: &ConstructRequest,
@@ -87,8 +87,8 @@ pub fn construct(
     assemble(findings, overrides, &request.preferences, context)
 }
 
-/// Reads the `symbol` field: `EXCHANGE:SYMBOL` (kept, uppercased), or a name or ticker the
-/// parser knows ("btc", "AAPL").
+/// Reads the `symbol` field: `EXCHANGE:SYMBOL` (kept, uppercased), or a name or ticker from the
+/// instrument tables ("btc", "AAPL").
 fn symbol_field(value: &str) -> Result<Instrument, ConstructError> {
     let invalid = || ConstructError::InvalidField {
         field: "symbol",
@@ -125,8 +125,8 @@ fn symbol_field(value: &str) -> Result<Instrument, ConstructError> {
         .ok_or_else(invalid)
 }
 
-/// Reads the `exchange` field: an exchange name the parser knows ("coinbase", "Binance US"),
-/// or an exchange id such as `BITMEX`.
+/// Reads the `exchange` field: an exchange name from the venue table ("coinbase", "Binance
+/// US"), or an exchange id such as `BITMEX`.
 fn exchange_field(value: &str) -> Result<String, ConstructError> {
     let trimmed = value.trim();
     let key = tokenizer::tokenize(trimmed)

@@ -1,13 +1,14 @@
 //! The span of time a chart shows. A span that matches one of chart-img's presets exactly
 //! becomes the preset ("last 24 hours" is `1D`, "3 months" is `3M`, "12 months" is `1Y`, "year
-//! to date" is `YTD`); any other span becomes a `{"from", "to"}` range covering exactly that
+//! to date" is `YTD`). Any other span becomes a `{"from", "to"}` range covering exactly that
 //! span and ending now ("last 7 days", "past 2 weeks", "2 months", "since March 1"), or between
 //! the two dates given ("from 2025-01-01 to 2025-03-31").
 //!
 //! A month counts 30 days and a year 365, so "2 months" is 60 days. "last", "past", "previous"
-//! and "trailing" always start a range; "over", "for", "within" and "during" do unless the
+//! and "trailing" always start a range. "over", "for", "within" and "during" do unless the
 //! amount after them reads as an interval ("for the 4h"). An amount with no such word is a
-//! range when the interval rule does not claim it ("5 days", "2 months").
+//! range when the interval rule does not claim it ("5 days", "2 months"), and so is the word
+//! "quarter" alone.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 
@@ -43,6 +44,26 @@ const RANGE_WORDS: &[(&str, RangeWord)] = &[
     ("quarter to date", RangeWord::QuarterToDate),
     ("qtd", RangeWord::QuarterToDate),
     ("this year", RangeWord::Preset(RangePreset::YearToDate)),
+    (
+        "since the start of the year",
+        RangeWord::Preset(RangePreset::YearToDate),
+    ),
+    (
+        "since the beginning of the year",
+        RangeWord::Preset(RangePreset::YearToDate),
+    ),
+    (
+        "since the start of the month",
+        RangeWord::Preset(RangePreset::MonthToDate),
+    ),
+    (
+        "since the beginning of the month",
+        RangeWord::Preset(RangePreset::MonthToDate),
+    ),
+    (
+        "since the start of the week",
+        RangeWord::Preset(RangePreset::WeekToDate),
+    ),
     ("year to date", RangeWord::Preset(RangePreset::YearToDate)),
     ("ytd", RangeWord::Preset(RangePreset::YearToDate)),
     ("half year", RangeWord::Preset(RangePreset::Month6)),
@@ -144,7 +165,7 @@ const PRESET_AMOUNTS: &[(f64, Unit, RangePreset)] = &[
     (60.0, Unit::Month, RangePreset::Year5),
 ];
 
-/// Registers the words this module understands.
+/// Registers the words this module reads.
 pub(super) fn add_words(add: &mut dyn FnMut(&'static str, Meaning)) {
     for (word, range) in RANGE_WORDS {
         add(word, Meaning::RangeWord(*range));
@@ -218,7 +239,7 @@ impl RangeSpec {
     }
 }
 
-/// The longest span written out, 100 years; longer amounts are capped to it.
+/// The maximum span written out, 100 years. Longer amounts are capped to it.
 const MAX_SPAN_SECONDS: f64 = 100.0 * 365.0 * 86_400.0;
 
 /// Finds the range in the text, claiming its items.
@@ -273,10 +294,11 @@ fn read_range(
         return read_dates(sentence, findings, at, cue, now);
     }
 
-    let amount = read_amount(sentence, at).filter(|amount| amount.counted)?;
-    let chart_word = sentence.has(amount.end, |meaning| *meaning == Meaning::ChartNoun);
+    let amount = read_amount(sentence, at)
+        .filter(|amount| amount.counted || amount.unit == Unit::Quarter)?;
+    let marker = intervals::marker_at(sentence, amount.end);
     let article = sentence.has(at, |meaning| *meaning == Meaning::Article);
-    if amount.count <= 0.0 || (!article && intervals::reads_as_interval(&amount, chart_word)) {
+    if amount.count <= 0.0 || (!article && intervals::reads_as_interval(&amount, marker)) {
         return None;
     }
     let spec = spec_for(amount.count, amount.unit);
@@ -304,8 +326,8 @@ fn read_after_cue(
     }
 
     let amount = read_amount(sentence, next)?;
-    let chart_word = sentence.has(amount.end, |meaning| *meaning == Meaning::ChartNoun);
-    if amount.count <= 0.0 || (!strong && intervals::reads_as_interval(&amount, chart_word)) {
+    let marker = intervals::marker_at(sentence, amount.end);
+    if amount.count <= 0.0 || (!strong && intervals::reads_as_interval(&amount, marker)) {
         return None;
     }
     let spec = spec_for(amount.count, amount.unit);
@@ -525,6 +547,7 @@ mod tests {
             ("12 months", RangePreset::Year1),
             ("over 5 years", RangePreset::Year5),
             ("ytd", RangePreset::YearToDate),
+            ("btc quarter", RangePreset::Month3),
             ("all time", RangePreset::All),
             ("today", RangePreset::DayToDate),
         ];
@@ -621,7 +644,7 @@ mod tests {
     }
 
     #[test]
-    fn start_of_quarter_is_the_first_month_of_it() {
+    fn start_of_quarter_is_its_first_day() {
         let start = start_of_quarter(now());
         assert_eq!(start, Utc.with_ymd_and_hms(2025, 10, 1, 0, 0, 0).unwrap());
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::chart::{ChartConfig, ChartRange, Interval, Plan, RangePreset, Style, Theme};
 
-/// The most characters `naturalLanguage` may have.
+/// The maximum number of characters in `naturalLanguage`.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
 /// The body of `POST /api/v1/charts/construct`.
@@ -14,14 +14,14 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 pub struct ConstructRequest {
     /// The chart request in plain language, 1 to 2,000 characters.
     pub natural_language: String,
-    /// `EXCHANGE:SYMBOL`, or a name or ticker the parser knows, charted instead of any
-    /// instrument in the text.
+    /// `EXCHANGE:SYMBOL`, or a name or ticker from the instrument tables, charted instead of
+    /// any instrument in the text.
     #[serde(default)]
     pub symbol: Option<String>,
     /// The exchange to chart on, such as `COINBASE`.
     #[serde(default)]
     pub exchange: Option<String>,
-    /// Values that override what the text says.
+    /// Values that override the text.
     #[serde(default)]
     pub preferences: Preferences,
 }
@@ -44,7 +44,7 @@ pub struct Preferences {
     pub resolution: Option<String>,
 }
 
-/// What a request is read against: the plan whose limits apply, and the current time, which
+/// The setting a request is read in: the plan whose limits apply, and the current time, which
 /// ends every span such as "last 7 days". Tests fix both.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Context {
@@ -71,7 +71,8 @@ pub struct Constructed {
     pub config: ChartConfig,
     /// One line per decision: which text, preference or default led to which field.
     pub reasoning: Vec<String>,
-    /// What was ignored or adjusted, including a config over the plan's limits.
+    /// Text that was ignored and values that were adjusted, including a config over the plan's
+    /// limits.
     pub warnings: Vec<String>,
 }
 

@@ -3,7 +3,7 @@
 //! negation such as "without" covers.
 //!
 //! Passes run one after another over the same items, and an item that one pass claims is
-//! invisible to the later ones: a number read as a study's length is not also a price, and
+//! invisible to the later ones. So a number read as a study's length is not also a price, and
 //! the "15m" read as an interval is not also a study parameter.
 
 use std::ops::Range;
@@ -16,7 +16,7 @@ use super::tokenizer::{Token, TokenKind, tokenize};
 pub(crate) struct Item {
     /// The tokens the item covers.
     pub tokens: Range<usize>,
-    /// What the item can mean; empty for tokens the dictionary does not know.
+    /// The item's possible meanings, empty for tokens missing from the dictionary.
     pub meanings: &'static [Meaning],
     /// The dictionary word a misspelling was read as ("bolinger" as "bollinger").
     pub read_as: Option<&'static str>,
@@ -28,7 +28,8 @@ pub(crate) struct Sentence<'t> {
     pub tokens: Vec<Token>,
     pub items: Vec<Item>,
     claimed: Vec<bool>,
-    negated: Vec<bool>,
+    /// For each item, the negation word whose clause covers it.
+    negated_by: Vec<Option<usize>>,
 }
 
 /// Punctuation that ends the clause a negation covers.
@@ -39,13 +40,13 @@ impl<'t> Sentence<'t> {
     pub(crate) fn read(text: &'t str) -> Self {
         let tokens = tokenize(text);
         let items = group(&tokens);
-        let negated = negation_scopes(&tokens, &items);
+        let negated_by = negation_scopes(&tokens, &items);
         Sentence {
             text,
             claimed: vec![false; items.len()],
             tokens,
             items,
-            negated,
+            negated_by,
         }
     }
 
@@ -53,7 +54,7 @@ impl<'t> Sentence<'t> {
         self.items.len()
     }
 
-    /// Whether no pass has used item `at` yet. Positions past the end are never free.
+    /// Returns whether no pass has used item `at` yet. Positions past the end are never free.
     pub(crate) fn is_free(&self, at: usize) -> bool {
         self.claimed.get(at).is_some_and(|claimed| !claimed)
     }
@@ -65,9 +66,9 @@ impl<'t> Sentence<'t> {
         }
     }
 
-    /// Whether item `at` sits in the clause of a negation ("without volume").
-    pub(crate) fn is_negated(&self, at: usize) -> bool {
-        self.negated.get(at).copied().unwrap_or(false)
+    /// Returns the negation word ("without", "no") whose clause covers item `at`.
+    pub(crate) fn negated_by(&self, at: usize) -> Option<usize> {
+        self.negated_by.get(at).copied().flatten()
     }
 
     pub(crate) fn meanings(&self, at: usize) -> &'static [Meaning] {
@@ -79,7 +80,7 @@ impl<'t> Sentence<'t> {
         self.meanings(at).iter().find_map(pick)
     }
 
-    /// Whether item `at` has a meaning that `test` accepts.
+    /// Returns whether item `at` has a meaning that `test` accepts.
     pub(crate) fn has(&self, at: usize, test: impl Fn(&Meaning) -> bool) -> bool {
         self.meanings(at).iter().any(test)
     }
@@ -98,7 +99,7 @@ impl<'t> Sentence<'t> {
         }
     }
 
-    /// Whether item `at` is one of the given punctuation marks.
+    /// Returns whether item `at` is one of the given punctuation marks.
     pub(crate) fn is_break(&self, at: usize, marks: &[char]) -> bool {
         self.single_token(at).is_some_and(
             |token| matches!(token.kind, TokenKind::Break(mark) if marks.contains(&mark)),
@@ -232,9 +233,9 @@ fn singular(word: &str) -> Option<&str> {
 /// Marks the items that a negation covers: from "without", "no", "hide" and the like to the end
 /// of its clause, which is a punctuation mark, "but", "just" or "only", or a word such as
 /// "with" that starts a new list.
-fn negation_scopes(tokens: &[Token], items: &[Item]) -> Vec<bool> {
-    let mut negated = vec![false; items.len()];
-    let mut active = false;
+fn negation_scopes(tokens: &[Token], items: &[Item]) -> Vec<Option<usize>> {
+    let mut negated = vec![None; items.len()];
+    let mut active = None;
 
     for (index, item) in items.iter().enumerate() {
         let ends_clause = item.meanings.iter().any(|meaning| {
@@ -245,10 +246,10 @@ fn negation_scopes(tokens: &[Token], items: &[Item]) -> Vec<bool> {
         }) || (item.tokens.len() == 1
             && matches!(tokens[item.tokens.start].kind, TokenKind::Break(mark) if CLAUSE_BREAKS.contains(&mark)));
         if ends_clause {
-            active = false;
+            active = None;
         }
         if item.meanings.contains(&Meaning::Negation) {
-            active = true;
+            active = Some(index);
             continue;
         }
         negated[index] = active;
@@ -286,15 +287,15 @@ mod tests {
     #[test]
     fn negation_covers_its_clause_only() {
         let sentence = Sentence::read("without volume, just rsi");
-        assert!(sentence.is_negated(1));
-        assert!(!sentence.is_negated(4));
+        assert_eq!(sentence.negated_by(1), Some(0));
+        assert_eq!(sentence.negated_by(4), None);
     }
 
     #[test]
     fn negation_stops_at_with() {
         let sentence = Sentence::read("no volume with rsi");
-        assert!(sentence.is_negated(1));
-        assert!(!sentence.is_negated(3));
+        assert_eq!(sentence.negated_by(1), Some(0));
+        assert_eq!(sentence.negated_by(3), None);
     }
 
     #[test]

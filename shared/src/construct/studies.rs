@@ -6,8 +6,10 @@
 //! name ("ema 21", "EMA(21)", "rsi length 21") or come before it ("the 200 EMA", "50 period
 //! simple moving average", "200-day moving average"). A study with one numeric input gets one
 //! study per number, so "50 and 200 SMA", "sma 50 200" and "the 9, 21 and 55 EMAs" give one
-//! study each. A number followed by a unit other than "day" or "bar" is an interval or a range,
-//! never a parameter ("rsi 14 4 hour"). A value outside the input's valid range is dropped with
+//! study each. A unit after a number belongs to the length when it is a singular "day" or "bar",
+//! or any singular unit that does not form a chart-img interval ("200-week moving average").
+//! Otherwise the number and unit are an interval or a range, never a parameter ("4 hour rsi",
+//! "rsi 14 4 hour", "rsi 14 days"). A value outside the input's valid range is dropped with
 //! a warning, and chart-img's default is used instead.
 //!
 //! Everyday words. "momentum", "mom", "volume" and "vol" are ordinary words as well as study
@@ -18,8 +20,8 @@
 //!   "plus volume", "just volume"), or
 //! - in a list next to another study ("rsi and volume", "rsi, volume", "volume + macd").
 //!
-//! So "check apple's momentum using rsi" adds only RSI, and "high volume" adds nothing; the
-//! word is reported in a warning. "trend" on its own is never a study: "trend strength index",
+//! So "check apple's momentum using rsi" adds only RSI, and "high volume" adds nothing, with
+//! a warning that names the word. "trend" on its own is never a study: "trend strength index",
 //! "super trend" and "trend line" are named in full.
 //!
 //! Negation. A study inside the clause of "without", "no", "hide" and the like is left out
@@ -28,12 +30,13 @@
 use serde_json::{Map, Value};
 
 use super::findings::{Finding, Findings};
+use super::intervals;
 use super::lexicon::Meaning;
 use super::sentence::Sentence;
 use super::units::Unit;
 use crate::chart::{InputKind, InputSpec, STUDIES, Study, StudySpec};
 
-/// Study aliases that are also everyday words; see the module documentation.
+/// Study aliases that are also everyday words, which the module documentation describes.
 pub(super) const EVERYDAY_WORDS: &[&str] = &["momentum", "mom", "volume", "vol"];
 
 /// Words that mark a neighbouring everyday word as an indicator name.
@@ -52,7 +55,7 @@ const PARAMETER_WORDS: &[&str] = &[
     "period", "periods", "length", "len", "lookback", "setting", "settings",
 ];
 
-/// Registers the words this module understands.
+/// Registers the words this module reads.
 pub(super) fn add_words(add: &mut dyn FnMut(&'static str, Meaning)) {
     for spec in STUDIES {
         for alias in spec.aliases {
@@ -91,11 +94,12 @@ pub(crate) fn find(sentence: &mut Sentence<'_>, findings: &mut Findings) {
         let items = before_start..after_end.max(at + 1);
         let source = sentence.quote(items.clone());
 
-        if sentence.is_negated(at) {
+        if let Some(negation) = sentence.negated_by(at) {
             sentence.claim(items);
+            let asked = sentence.quote(negation..at + 1);
             findings
                 .notes
-                .push(format!("{} is left out, as {source} asks", spec.name));
+                .push(format!("{} is left out, as {asked} asks", spec.name));
             continue;
         }
 
@@ -127,7 +131,8 @@ pub(crate) fn find(sentence: &mut Sentence<'_>, findings: &mut Findings) {
     }
 
     if let Some(at) = (0..sentence.len()).find(|at| {
-        sentence.is_negated(*at) && sentence.has(*at, |meaning| *meaning == Meaning::StudyNoun)
+        sentence.negated_by(*at).is_some()
+            && sentence.has(*at, |meaning| *meaning == Meaning::StudyNoun)
     }) {
         sentence.claim(at..at + 1);
         if !studies.is_empty() {
@@ -154,7 +159,7 @@ fn study_at(sentence: &Sentence<'_>, at: usize) -> Option<(&'static StudySpec, b
     })
 }
 
-/// Whether an everyday study word at `at` is used as an indicator name.
+/// Returns whether an everyday study word at `at` is used as an indicator name.
 fn everyday_cued(sentence: &Sentence<'_>, at: usize) -> bool {
     let next = at + 1;
     if sentence.has(next, |meaning| *meaning == Meaning::StudyNoun) {
@@ -170,7 +175,7 @@ fn everyday_cued(sentence: &Sentence<'_>, at: usize) -> bool {
         }
         let joined = sentence.has(previous, |meaning| *meaning == Meaning::And)
             || sentence.is_break(previous, &[',']);
-        if joined && previous > 0 && study_at(sentence, previous - 1).is_some() {
+        if joined && study_ends_at(sentence, previous) {
             return true;
         }
     }
@@ -179,6 +184,21 @@ fn everyday_cued(sentence: &Sentence<'_>, at: usize) -> bool {
     let joins_after =
         sentence.is_break(next, &[',']) || matches!(written.as_str(), "+" | "&" | "plus");
     joins_after && study_at(sentence, next + 1).is_some()
+}
+
+/// Returns whether a study with its numbers ends right before item `at` ("rsi", "ema 21",
+/// "RSI (14)").
+fn study_ends_at(sentence: &Sentence<'_>, mut at: usize) -> bool {
+    while at > 0 {
+        at -= 1;
+        let parameter = sentence.plain_number(at).is_some()
+            || sentence.has(at, |meaning| *meaning == Meaning::ParameterWord)
+            || sentence.is_break(at, &['(', ')', ',']);
+        if !parameter {
+            return study_at(sentence, at).is_some();
+        }
+    }
+    false
 }
 
 /// Reads the numbers after a study's name: "21", "(9)", "8 21 5", "9, 21 and 55",
@@ -200,12 +220,14 @@ fn numbers_after(sentence: &Sentence<'_>, mut at: usize) -> (Vec<Number>, usize)
             break;
         }
         numbers.push(Number { value, at });
+        if parameter_unit(sentence, at) {
+            at += 1;
+        }
         at += 1;
         end = at;
 
         while sentence.is_free(at)
             && (sentence.has(at, |meaning| *meaning == Meaning::ParameterWord)
-                || singular_day_or_bar(sentence, at)
                 || sentence.is_break(at, &[')']))
         {
             at += 1;
@@ -234,9 +256,11 @@ fn numbers_before(sentence: &Sentence<'_>, at: usize) -> (Vec<Number>, usize) {
 
     while index > 0
         && sentence.is_free(index - 1)
-        && (sentence.has(index - 1, |meaning| *meaning == Meaning::ParameterWord)
-            || singular_day_or_bar(sentence, index - 1))
+        && sentence.has(index - 1, |meaning| *meaning == Meaning::ParameterWord)
     {
+        index -= 1;
+    }
+    if index > 1 && sentence.is_free(index - 1) && parameter_unit(sentence, index - 2) {
         index -= 1;
     }
 
@@ -280,27 +304,44 @@ fn free_number(sentence: &Sentence<'_>, at: usize) -> Option<f64> {
     sentence.plain_number(at)
 }
 
-/// Whether the number at `at` is a parameter rather than the count of an amount of time.
+/// Returns whether the number at `at` is a parameter rather than the count of an amount of
+/// time.
 fn is_parameter(sentence: &Sentence<'_>, at: usize) -> bool {
-    let next = at + 1;
-    let unit = sentence.find(next, |meaning| match meaning {
-        Meaning::Unit { unit, plural } => Some((*unit, *plural)),
-        _ => None,
-    });
+    unit_at(sentence, at + 1).is_none() || parameter_unit(sentence, at)
+}
+
+/// Returns whether the unit after the number at `at` belongs to a study's length rather than to
+/// an interval: "200-day", "50 bar" and "200-week" do, "4 hour" and "15 minute" do not. A plural
+/// unit never does ("14 days").
+fn parameter_unit(sentence: &Sentence<'_>, at: usize) -> bool {
+    let Some((unit, plural)) = unit_at(sentence, at + 1) else {
+        return false;
+    };
+    let Some(value) = sentence.plain_number(at) else {
+        return false;
+    };
     match unit {
-        None => true,
-        Some((Unit::Day | Unit::Bar, false)) => true,
-        Some(_) => false,
+        _ if plural => false,
+        Unit::Day | Unit::Bar => true,
+        _ => intervals::interval_for(value, unit).is_none(),
     }
 }
 
-/// Whether the number at `at` starts the numbers of the next study ("50 ema" in "rsi 14 and
-/// 50 ema"): a study follows it and has no numbers of its own after its name.
+fn unit_at(sentence: &Sentence<'_>, at: usize) -> Option<(Unit, bool)> {
+    sentence.find(at, |meaning| match meaning {
+        Meaning::Unit { unit, plural } => Some((*unit, *plural)),
+        _ => None,
+    })
+}
+
+/// Returns whether the number at `at` starts the numbers of the next study ("50 ema" in "rsi 14
+/// and 50 ema"). That is the case when a study follows it with no numbers after its name.
 fn starts_next_study(sentence: &Sentence<'_>, at: usize) -> bool {
     let mut next = at + 1;
-    while sentence.has(next, |meaning| *meaning == Meaning::ParameterWord)
-        || day_or_bar(sentence, next)
-    {
+    if parameter_unit(sentence, at) {
+        next += 1;
+    }
+    while sentence.has(next, |meaning| *meaning == Meaning::ParameterWord) {
         next += 1;
     }
     if study_at(sentence, next).is_none() {
@@ -313,30 +354,6 @@ fn starts_next_study(sentence: &Sentence<'_>, at: usize) -> bool {
         after += 1;
     }
     sentence.plain_number(after).is_none()
-}
-
-fn day_or_bar(sentence: &Sentence<'_>, at: usize) -> bool {
-    sentence.has(at, |meaning| {
-        matches!(
-            meaning,
-            Meaning::Unit {
-                unit: Unit::Day | Unit::Bar,
-                ..
-            }
-        )
-    })
-}
-
-fn singular_day_or_bar(sentence: &Sentence<'_>, at: usize) -> bool {
-    sentence.has(at, |meaning| {
-        matches!(
-            meaning,
-            Meaning::Unit {
-                unit: Unit::Day | Unit::Bar,
-                plural: false
-            }
-        )
-    })
 }
 
 /// Returns the inputs that bare numbers fill: the study's leading run of numeric inputs.
@@ -354,7 +371,7 @@ fn numeric_inputs(spec: &StudySpec) -> &'static [InputSpec] {
     &spec.inputs[..count]
 }
 
-/// Builds the studies one mention asks for: one per number when the study has a single
+/// Builds the studies one mention requests: one per number when the study has a single
 /// numeric input, otherwise one with the numbers in input order.
 fn build(
     spec: &'static StudySpec,
@@ -549,15 +566,27 @@ mod tests {
 
     #[test]
     fn amounts_of_time_are_not_parameters() {
-        assert_eq!(
-            lengths("rsi 14 4 hour"),
-            [entry("Relative Strength Index", 14)]
-        );
-        assert_eq!(lengths("200 day ma"), [entry("Moving Average", 200)]);
+        let rsi = "Relative Strength Index";
+        assert_eq!(lengths("rsi 14 4 hour"), [entry(rsi, 14)]);
+        assert_eq!(lengths("4 hour rsi"), [(rsi.to_owned(), None)]);
+        assert_eq!(lengths("rsi 14 days"), [(rsi.to_owned(), None)]);
     }
 
     #[test]
-    fn out_of_range_values_are_dropped_with_a_warning() {
+    fn length_units_are_parameters() {
+        assert_eq!(lengths("200 day ma"), [entry("Moving Average", 200)]);
+        assert_eq!(
+            lengths("200-week moving average"),
+            [entry("Moving Average", 200)]
+        );
+        assert_eq!(
+            lengths("ema 50 bar"),
+            [entry("Moving Average Exponential", 50)]
+        );
+    }
+
+    #[test]
+    fn out_of_range_value_is_dropped() {
         let mut sentence = Sentence::read("rsi 0");
         let mut findings = Findings::default();
         find(&mut sentence, &mut findings);

@@ -1,7 +1,7 @@
 //! Splits request text into tokens in one pass, so that nothing later scans the raw text again.
 //!
-//! Words come out in lowercase with a possessive `'s` removed ("Solana's" is `solana`), numbers
-//! with their value (`65,000` is 65000), and a few shapes are recognised here because their
+//! Words come out in lowercase with a possessive `'s` removed ("Solana's" is `solana`), and
+//! numbers with their value (`65,000` is 65000). A few shapes are recognised here because their
 //! punctuation would otherwise split them: `EXCHANGE:SYMBOL` (`CME_MINI:ES1!`, `NYSE:BRK.B`),
 //! clock times (`10:30`), ISO dates (`2025-03-01`) and sizes (`1920x1080`). A time or a date is
 //! its own token, so it can never become a symbol or a number. Hyphens, slashes and apostrophes
@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use super::assets;
 
-/// What a token is.
+/// The kind of a token.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum TokenKind {
     /// Letters, possibly with digits, `&` or a leading `%`: `rsi`, `h4`, `s&p`, `%r`.
@@ -43,7 +43,7 @@ pub(crate) struct Token {
     pub kind: TokenKind,
     /// Byte range in the original text.
     pub span: Range<usize>,
-    /// The lowercase form that tables are looked up by; empty for tokens no table names.
+    /// The lowercase form that tables are looked up by, empty for tokens no table names.
     pub key: String,
     /// Whether a word was written in capitals (`NEAR`, `OP`), which marks it as a ticker.
     pub capitals: bool,
@@ -233,8 +233,8 @@ impl Scanner<'_> {
         });
     }
 
-    /// Reads `EXCHANGE:SYMBOL` when the text has one here. The exchange must be one this
-    /// service knows, or be written in capitals with a symbol that contains a letter, so that
+    /// Reads `EXCHANGE:SYMBOL` when the text has one here. The exchange must be in the exchange
+    /// table, or be written in capitals with a symbol that contains a letter, so that
     /// "note: btc" and "rsi:14" stay words. A trailing `.` ends a sentence rather than the
     /// symbol, and a trailing `!` is kept only after a digit, as in continuous futures (`ES1!`).
     fn scan_symbol(&mut self) -> bool {
@@ -457,7 +457,7 @@ fn number(text: &str) -> (usize, f64, String) {
     (length, value, digits)
 }
 
-/// Whether `bytes` starts with `,ddd` and no fourth digit, as in `65,000`.
+/// Returns whether `bytes` starts with `,ddd` and no fourth digit, as in `65,000`.
 fn is_thousands_group(bytes: &[u8]) -> bool {
     bytes.len() >= 4
         && bytes[0] == b','

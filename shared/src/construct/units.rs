@@ -54,7 +54,7 @@ impl Unit {
     }
 }
 
-/// Unit words, and whether each is a plural. `m` is minutes; an `M` in capitals is read as
+/// Unit words, and whether each is a plural. `m` is minutes, and an `M` in capitals is read as
 /// months where it is attached to a number (`1M`).
 pub(super) const UNIT_WORDS: &[(&str, Unit, bool)] = &[
     ("minute", Unit::Minute, false),
@@ -141,7 +141,7 @@ pub(crate) struct Amount {
     pub compact: bool,
     /// Whether the unit was a capital `M`, chart-img's spelling of months ("1M").
     pub capital_month: bool,
-    /// Whether a count was written; a bare unit word ("month" in "last month") counts one.
+    /// Whether a count was written. A bare unit word ("month" in "last month") counts one.
     pub counted: bool,
     /// The item after the amount.
     pub end: usize,
