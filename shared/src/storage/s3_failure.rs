@@ -1,6 +1,6 @@
 //! Turns AWS SDK errors into [`StorageError`]s. Only the S3 error code, its message, the HTTP
-//! status and the request id are kept. The SDK's `Debug` output is never used, because it contains
-//! the raw response, and an S3 signature error's body carries the string to sign, the
+//! status and the request id are kept. The SDK's `Debug` output is never used, because it
+//! contains the raw response, and an S3 signature error's body carries the string to sign, the
 //! signature provided and the access key id. Anything in a kept text that looks like a
 //! signature or an access key id is redacted as well.
 
