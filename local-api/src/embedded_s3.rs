@@ -55,7 +55,8 @@ impl EmbeddedS3 {
 
         let access_key_id = random_text(20).to_ascii_uppercase();
         let secret_access_key = random_text(40);
-        let mut builder = S3ServiceBuilder::new(VerifiedFs::new(fs));
+        let root = data_dir.canonicalize()?;
+        let mut builder = S3ServiceBuilder::new(VerifiedFs::new(fs, root));
         builder.set_auth(SimpleAuth::from_single(
             access_key_id.clone(),
             secret_access_key.clone(),

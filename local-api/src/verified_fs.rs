@@ -3,8 +3,10 @@
 //! s3s-fs 0.14.1 writes a PUT's body to its final path before it compares the checksums, so a
 //! body that fails `x-amz-checksum-sha256` is rejected but stays stored. It also checks
 //! `If-None-Match: *` and writes in two steps, so two conditional PUTs of one key can both
-//! succeed. This wrapper verifies the SHA-256 checksum before the write and runs conditional
-//! PUTs one at a time. Every other operation the service uses is passed on unchanged.
+//! succeed, and it creates a missing bucket's folder instead of answering `NoSuchBucket`. This
+//! wrapper checks that the bucket exists and that the SHA-256 checksum matches before the
+//! write, and runs conditional PUTs one at a time. Every other operation the service uses is
+//! passed on unchanged.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -21,18 +23,23 @@ use s3s::dto::{
 use s3s::{S3, S3Request, S3Response, S3Result, s3_error};
 use s3s_fs::FileSystem;
 use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
 use tokio::sync::Mutex;
 
 pub(crate) struct VerifiedFs {
     fs: FileSystem,
+    /// The data folder, which holds one folder per bucket.
+    root: PathBuf,
     /// Held for the whole of each conditional PUT.
     conditional_writes: Mutex<()>,
 }
 
 impl VerifiedFs {
-    pub(crate) fn new(fs: FileSystem) -> Self {
+    pub(crate) fn new(fs: FileSystem, root: PathBuf) -> Self {
         VerifiedFs {
             fs,
+            root,
             conditional_writes: Mutex::new(()),
         }
     }
@@ -44,6 +51,10 @@ impl S3 for VerifiedFs {
         &self,
         mut request: S3Request<PutObjectInput>,
     ) -> S3Result<S3Response<PutObjectOutput>> {
+        // s3s validates bucket names before this point, so the name is a single folder name.
+        if !self.root.join(&request.input.bucket).is_dir() {
+            return Err(s3_error!(NoSuchBucket));
+        }
         let Some(mut body) = request.input.body.take() else {
             return Err(s3_error!(IncompleteBody));
         };

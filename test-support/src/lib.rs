@@ -5,6 +5,7 @@
 //! - [`EmbeddedStore`]: the local API's s3s-fs store over a temporary folder.
 //! - [`Tripwire`]: a listener that only counts the connections that reach it.
 //! - [`BlackHole`]: a listener that accepts connections and never answers.
+//! - [`FaultProxy`]: a proxy to an S3 server that corrupts uploads or delays responses.
 //! - [`ImageOrigin`]: an HTTP server of the fixture images, redirects and misbehaving bodies.
 //! - [`ApiGatewayEvent`]: REST API proxy events built from the saved SAM events.
 //! - [`fixtures`]: paths and bytes of the test images.
@@ -12,6 +13,7 @@
 mod black_hole;
 mod embedded;
 mod events;
+mod fault_proxy;
 pub mod fixtures;
 mod image_origin;
 mod moto;
@@ -21,7 +23,8 @@ mod tripwire;
 pub use black_hole::{BlackHole, closed_port};
 pub use embedded::EmbeddedStore;
 pub use events::ApiGatewayEvent;
+pub use fault_proxy::{Fault, FaultProxy};
 pub use image_origin::ImageOrigin;
 pub use moto::Moto;
-pub use s3::{StoredObject, list_keys, read_object};
+pub use s3::{StoredObject, list_keys, read_object, s3_client, unreachable_s3_client};
 pub use tripwire::Tripwire;

@@ -4,6 +4,22 @@ use std::collections::HashMap;
 
 use bytes::Bytes;
 
+/// Returns an S3 client for an S3-compatible server at `endpoint`, with path-style addressing.
+pub fn s3_client(
+    endpoint: &str,
+    access_key_id: &str,
+    secret_access_key: &str,
+) -> aws_sdk_s3::Client {
+    local_api::embedded_s3::static_client(endpoint, "us-east-1", access_key_id, secret_access_key)
+}
+
+/// Returns an S3 client whose endpoint is a closed loopback port, for code that must not reach
+/// S3 at all: any call it makes fails as unreachable.
+pub fn unreachable_s3_client() -> aws_sdk_s3::Client {
+    let endpoint = format!("http://127.0.0.1:{}", crate::closed_port());
+    s3_client(&endpoint, "unused", "unused")
+}
+
 /// An object as read back from S3.
 #[derive(Debug)]
 pub struct StoredObject {

@@ -13,7 +13,7 @@ pub enum ImageError {
     Empty,
 
     /// The bytes are of a known kind that is not stored, or of no recognised kind.
-    #[error("the image is {found}, which is not stored; send a PNG, JPEG or WebP image")]
+    #[error("the bytes are {found}, which is not stored; send a PNG, JPEG or WebP image")]
     Unsupported { found: &'static str },
 
     /// The bytes start with a stored kind's signature, but its header cannot be read.

@@ -15,7 +15,7 @@ use aws_sdk_s3::primitives::ByteStream;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -120,7 +120,7 @@ impl ChartStore {
         }
         let sniffed = sniff(&image)?;
         let digest: [u8; 32] = Sha256::digest(&image).into();
-        let uploaded_at = Utc::now();
+        let uploaded_at = Utc::now().trunc_subsecs(3);
         let time = metadata.generated_at().unwrap_or(uploaded_at);
         let key = ChartKey::new(
             metadata.key_symbol(),
