@@ -34,17 +34,15 @@ pub struct EmbeddedS3 {
 }
 
 impl EmbeddedS3 {
-    /// Starts a store over `data_dir`, creating the folder if needed.
+    /// Starts a store over `data_dir`, creating the folder if needed. It serves every signed
+    /// request and rejects anonymous ones.
     pub async fn start(data_dir: &Path) -> io::Result<Self> {
-        Self::start_with_access(data_dir, None::<AllowAll>).await
+        Self::start_with_access(data_dir, SignedOnly).await
     }
 
-    /// Starts a store whose requests also pass `access`, for example to answer
-    /// `AccessDenied` to some operations.
-    pub async fn start_with_access(
-        data_dir: &Path,
-        access: Option<impl S3Access>,
-    ) -> io::Result<Self> {
+    /// Starts a store whose requests must pass `access`, for example to return `AccessDenied`
+    /// for some operations.
+    pub async fn start_with_access(data_dir: &Path, access: impl S3Access) -> io::Result<Self> {
         std::fs::create_dir_all(data_dir)?;
         let fs = FileSystem::new(data_dir).map_err(|error| {
             io::Error::other(format!(
@@ -61,9 +59,7 @@ impl EmbeddedS3 {
             access_key_id.clone(),
             secret_access_key.clone(),
         ));
-        if let Some(access) = access {
-            builder.set_access(access);
-        }
+        builder.set_access(access);
         let service = builder.build();
 
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
@@ -180,12 +176,18 @@ fn random_text(length: usize) -> String {
         .collect()
 }
 
-/// The access policy of a store that allows every authenticated request.
-struct AllowAll;
+/// The access policy that allows every signed request and rejects anonymous ones.
+struct SignedOnly;
 
 #[async_trait::async_trait]
-impl S3Access for AllowAll {
-    async fn check(&self, _context: &mut s3s::access::S3AccessContext<'_>) -> s3s::S3Result<()> {
+impl S3Access for SignedOnly {
+    async fn check(&self, context: &mut s3s::access::S3AccessContext<'_>) -> s3s::S3Result<()> {
+        if context.credentials().is_none() {
+            return Err(s3s::s3_error!(
+                AccessDenied,
+                "sign the request; anonymous access is off"
+            ));
+        }
         Ok(())
     }
 }

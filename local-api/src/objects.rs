@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use shared::storage::ChartKey;
 
-/// Where stored objects are read from.
+/// The S3 client and bucket that stored objects are read from.
 #[derive(Clone)]
 pub(crate) struct ObjectSource {
     pub client: aws_sdk_s3::Client,
@@ -16,7 +16,7 @@ pub(crate) struct ObjectSource {
     pub bucket: Option<String>,
 }
 
-/// Answers `GET /charts/{*path}` with the object's bytes and its stored headers.
+/// Serves `GET /charts/{*path}`: the object's bytes with its stored headers.
 pub(crate) async fn serve_object(
     State(source): State<ObjectSource>,
     Path(path): Path<String>,

@@ -21,7 +21,7 @@ use crate::objects::{ObjectSource, serve_object};
 /// The bucket the embedded store creates when `AWS_S3_BUCKET` is not set.
 pub const DEFAULT_BUCKET: &str = "charts";
 
-/// The S3 that uploads go to.
+/// The S3 server that uploads go to.
 #[derive(Debug, Clone)]
 pub enum S3Target {
     /// The embedded s3s-fs store over this folder.
@@ -60,7 +60,7 @@ impl S3Target {
     }
 }
 
-/// How to start the local API.
+/// Options for starting the local API.
 #[derive(Debug, Clone)]
 pub struct LocalApiOptions {
     pub settings: Settings,

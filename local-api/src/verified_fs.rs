@@ -3,7 +3,7 @@
 //! s3s-fs 0.14.1 writes a PUT's body to its final path before it compares the checksums, so a
 //! body that fails `x-amz-checksum-sha256` is rejected but stays stored. It also checks
 //! `If-None-Match: *` and writes in two steps, so two conditional PUTs of one key can both
-//! succeed, and it creates a missing bucket's folder instead of answering `NoSuchBucket`. This
+//! succeed, and it creates a missing bucket's folder instead of returning `NoSuchBucket`. This
 //! wrapper checks that the bucket exists and that the SHA-256 checksum matches before the
 //! write, and runs conditional PUTs one at a time. Every other operation the service uses is
 //! passed on unchanged.
@@ -29,7 +29,7 @@ use tokio::sync::Mutex;
 
 pub(crate) struct VerifiedFs {
     fs: FileSystem,
-    /// The data folder, which holds one folder per bucket.
+    /// The data folder, which contains one folder per bucket.
     root: PathBuf,
     /// Held for the whole of each conditional PUT.
     conditional_writes: Mutex<()>,

@@ -1,7 +1,7 @@
 //! Load against the local API: 20 concurrent clients send 200 uploads, a mix of base64 and URL
 //! uploads of both fixture images, some of them repeats. Every success must read back
-//! byte-identical with the right content type, both from S3 and from its returned URL; every
-//! failure must be a clean error envelope; and the bucket must end with exactly one object per
+//! byte-identical with the right content type, both from S3 and from its returned URL. Every
+//! failure must be a clean error envelope, and the bucket must end with exactly one object per
 //! distinct chart. Counts and timings are printed, not asserted.
 
 mod common;
@@ -18,7 +18,7 @@ use common::{Running, data_body, http, metadata, on_embedded_store, on_moto, url
 
 const CLIENTS: usize = 20;
 const UPLOADS_PER_CLIENT: usize = 10;
-/// One upload in this many repeats an earlier chart, and must be answered as existing.
+/// One upload in this many repeats an earlier chart, and must be returned as existing.
 const REPEAT_EVERY: usize = 8;
 
 /// One planned upload.
@@ -96,7 +96,7 @@ async fn run_load(running: &Running, origin: &ImageOrigin) {
                     .await
                     .expect("the local API accepts the connection");
                 let status = response.status();
-                let body: Value = response.json().await.expect("every answer is JSON");
+                let body: Value = response.json().await.expect("every response is JSON");
                 outcomes.push(Outcome {
                     plan,
                     status,

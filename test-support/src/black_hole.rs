@@ -33,10 +33,10 @@ impl BlackHole {
         let address = listener
             .local_addr()
             .expect("a bound listener has an address");
-        let held: Arc<Mutex<Vec<TcpStream>>> = Arc::default();
+        let open_connections: Arc<Mutex<Vec<TcpStream>>> = Arc::default();
         let accept_loop = tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
-                held.lock().await.push(socket);
+                open_connections.lock().await.push(socket);
             }
         });
         BlackHole {

@@ -21,11 +21,11 @@ impl EmbeddedStore {
         EmbeddedStore { server, folder }
     }
 
-    /// Starts a store that answers `AccessDenied` to the named S3 operations, such as
+    /// Starts a store that returns `AccessDenied` for the named S3 operations, such as
     /// `PutObject`.
     pub async fn start_denying(operations: &'static [&'static str]) -> Self {
         let folder = tempfile::tempdir().expect("creating the store's data folder");
-        let server = EmbeddedS3::start_with_access(folder.path(), Some(Deny(operations)))
+        let server = EmbeddedS3::start_with_access(folder.path(), Deny(operations))
             .await
             .expect("starting the embedded S3 store");
         EmbeddedStore { server, folder }

@@ -1,8 +1,8 @@
 //! A loopback TCP proxy in front of an S3 server that records the head of every request and
-//! can inject one fault: it flips the first body byte of every PUT on its way to the server, or
-//! it delays every chunk the server sends back. The first shows whether S3 rejects a body that
-//! changed on the way. The second makes S3 slower than the client's deadline after the write
-//! already reached it.
+//! can inject one fault. It either flips the first body byte of every PUT on its way to the
+//! server, or delays every chunk the server sends back. The first shows whether S3 rejects a
+//! body that changed on the way. The second makes S3 slower than the client's deadline after
+//! the write already reached it.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -4,7 +4,7 @@
 //! - [`Moto`]: the moto S3 server as a child process, found in `.venv/bin` or on `PATH`.
 //! - [`EmbeddedStore`]: the local API's s3s-fs store over a temporary folder.
 //! - [`Tripwire`]: a listener that only counts the connections that reach it.
-//! - [`BlackHole`]: a listener that accepts connections and never answers.
+//! - [`BlackHole`]: a listener that accepts connections and never responds.
 //! - [`FaultProxy`]: a proxy to an S3 server that corrupts uploads or delays responses.
 //! - [`ImageOrigin`]: an HTTP server of the fixture images, redirects and misbehaving bodies.
 //! - [`ApiGatewayEvent`]: REST API proxy events built from the saved SAM events.

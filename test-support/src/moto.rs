@@ -16,7 +16,7 @@ const ACCESS_KEY_ID: &str = "testing";
 const SECRET_ACCESS_KEY: &str = "testing";
 const REGION: &str = "us-east-1";
 
-/// How long moto may take to answer its first request.
+/// The maximum wait for moto's first response.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 
 const INSTALL_HINT: &str = "install it with: python3 -m venv .venv && \
@@ -30,7 +30,7 @@ pub struct Moto {
 }
 
 impl Moto {
-    /// Starts moto and waits until it answers S3 requests. Panics with install instructions
+    /// Starts moto and waits until it responds to S3 requests. Panics with install instructions
     /// when `moto_server` is in neither `.venv/bin` nor `PATH`.
     pub async fn start() -> Self {
         let program = find_moto_server().unwrap_or_else(|| {
@@ -67,11 +67,11 @@ impl Moto {
             }
             if let Ok(Some(status)) = moto.child.try_wait() {
                 let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-                panic!("moto_server exited with {status} before answering:\n{log}");
+                panic!("moto_server exited with {status} before its first response:\n{log}");
             }
             if started.elapsed() > STARTUP_TIMEOUT {
                 let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-                panic!("moto_server did not answer within {STARTUP_TIMEOUT:?}:\n{log}");
+                panic!("moto_server did not respond within {STARTUP_TIMEOUT:?}:\n{log}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

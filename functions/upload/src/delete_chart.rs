@@ -15,7 +15,7 @@ pub(crate) struct Deleted {
     chart: StoredChart,
 }
 
-/// Answers 404 when no chart has the key, and 422 when the key is not a chart key.
+/// Returns 404 when no chart has the key, and 422 when the key is not a chart key.
 pub(crate) async fn delete_chart(
     State(state): State<AppState>,
     request_id: Option<Extension<RequestId>>,

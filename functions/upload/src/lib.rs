@@ -18,7 +18,7 @@ mod store_chart;
 /// Room in an upload body for the metadata and the JSON around the base64 image.
 const JSON_ALLOWANCE: usize = 16 * 1024;
 
-/// What the handlers share, built once per process.
+/// The state the handlers share, built once per process.
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
@@ -95,4 +95,30 @@ pub fn router(state: AppState) -> Router {
     build_router(endpoints())
         .route_layer(Extension(limit))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_limit_leaves_room_for_metadata() {
+        let max_image_bytes = 5 * 1024 * 1024;
+        let limit = upload_body_limit(max_image_bytes);
+        assert_eq!(limit, base64_text_limit(max_image_bytes) + JSON_ALLOWANCE);
+        assert!(limit > max_image_bytes.div_ceil(3) * 4 + JSON_ALLOWANCE);
+    }
+
+    #[test]
+    fn endpoints_keep_storage_routes() {
+        let routes = shared::api::describe(&endpoints());
+        assert_eq!(
+            routes,
+            [
+                (Method::POST, "/api/v1/storage/s3"),
+                (Method::GET, "/api/v1/storage/s3"),
+                (Method::DELETE, "/api/v1/storage/s3/{*key}"),
+            ]
+        );
+    }
 }

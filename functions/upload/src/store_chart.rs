@@ -7,7 +7,7 @@ use shared::storage::{ImageSource, StoreOutcome, UploadRequest};
 
 use crate::AppState;
 
-/// Answers 201 with the stored chart, or 200 with `existing: true` when the same image with the
+/// Returns 201 with the stored chart, or 200 with `existing: true` when the same image with the
 /// same time was already stored.
 pub(crate) async fn store_chart(
     State(state): State<AppState>,

@@ -4,7 +4,7 @@
 //! A rule's sample address (169.254.169.254, 10.0.0.1, ...) is never contacted: a table
 //! resolves a test host name to the tripwire's own 127.0.0.1, which the operator allowed,
 //! followed by the sample. A fetcher that skipped the check would connect to the first address
-//! and trip the wire, and so would one that dropped only the forbidden address; the fetcher
+//! and trip the wire, and so would one that dropped only the forbidden address. The fetcher
 //! must reject the whole host instead.
 
 mod common;

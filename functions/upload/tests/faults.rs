@@ -1,6 +1,6 @@
 //! S3 failures: the endpoint down, slower than the deadline, a missing bucket, denied access,
 //! wrong credentials and a body corrupted on the way. Each gives 502 or 504 with a message that
-//! says what failed, and leaves no object, or only the complete one.
+//! names what failed, and leaves no object, or only the complete one.
 
 mod common;
 
