@@ -1,0 +1,132 @@
+//! Time for the construct router behind `ApiService` to answer `POST /api/v1/charts/construct`,
+//! cycling through the plain-language requests of `testdata/construct/dev-cases.jsonl`. Each
+//! request is logged as in Lambda (JSON lines at `info`), to a sink.
+//!
+//! Run with `cargo bench -p construct --bench handler`. After criterion's figures, every request
+//! of a further fixed pass is timed on its own and the median and 99th percentile are printed.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::Request;
+use bytes::Bytes;
+use criterion::{Criterion, Throughput};
+use http_body_util::BodyExt;
+use shared::api::ApiService;
+use shared::settings::Settings;
+use tokio::runtime::Runtime;
+use tower::ServiceExt;
+
+/// Requests in the per-request pass.
+const TIMED_REQUESTS: usize = 20_000;
+
+fn main() {
+    install_logging();
+    let runtime = Runtime::new().expect("a tokio runtime starts");
+    let service = service();
+    let bodies = dev_case_bodies();
+
+    let mut criterion = Criterion::default().configure_from_args();
+    let mut group = criterion.benchmark_group("construct_handler");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("post_construct", |bencher| {
+        bencher.iter_custom(|iterations| {
+            runtime.block_on(async {
+                let started = Instant::now();
+                for index in 0..iterations as usize {
+                    black_box(send(&service, &bodies[index % bodies.len()]).await);
+                }
+                started.elapsed()
+            })
+        });
+    });
+    group.finish();
+    criterion.final_summary();
+
+    if std::env::args().any(|argument| argument == "--bench") {
+        let mut samples = Vec::with_capacity(TIMED_REQUESTS);
+        runtime.block_on(async {
+            for index in 0..TIMED_REQUESTS {
+                let started = Instant::now();
+                black_box(send(&service, &bodies[index % bodies.len()]).await);
+                samples.push(started.elapsed());
+            }
+        });
+        print_percentiles("construct_handler/post_construct", &mut samples);
+    }
+}
+
+/// Sends one construct request and reads the whole response body, as lambda_http does.
+async fn send(service: &ApiService, body: &Bytes) -> Bytes {
+    let request = Request::builder()
+        .method("POST")
+        .uri("/api/v1/charts/construct")
+        .header("content-type", "application/json")
+        .body(Body::from(body.clone()))
+        .expect("the request is valid");
+    let response = service
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("ApiService never fails");
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("the body is in memory")
+        .to_bytes()
+}
+
+/// Builds the router as the Lambda function does, with the PRO plan and no S3 endpoint.
+fn service() -> ApiService {
+    let settings = Settings::from_lookup(|name| match name {
+        "CHART_IMG_PLAN" => Some("PRO".to_owned()),
+        "CHART_IMG_BASE_URL" => Some("http://127.0.0.1:9".to_owned()),
+        _ => None,
+    })
+    .expect("the settings are valid");
+    let state = construct::AppState::with_s3_endpoint(settings, None);
+    ApiService::new(construct::router(state))
+}
+
+/// Returns a request body for each dev case.
+fn dev_case_bodies() -> Vec<Bytes> {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/construct/dev-cases.jsonl");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()));
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let case: serde_json::Value = serde_json::from_str(line).expect("each case is JSON");
+            let body = serde_json::json!({ "naturalLanguage": case["text"] });
+            Bytes::from(body.to_string())
+        })
+        .collect()
+}
+
+/// Writes each request's log line as the Lambda function does (JSON, `info`), to a sink.
+fn install_logging() {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter("info")
+        .with_writer(std::io::sink)
+        .with_target(false)
+        .without_time()
+        .init();
+}
+
+/// Prints the median and the nearest-rank 99th percentile of `samples`.
+fn print_percentiles(name: &str, samples: &mut [Duration]) {
+    samples.sort_unstable();
+    let rank = |percent: usize| samples[(samples.len() * percent).div_ceil(100).max(1) - 1];
+    println!(
+        "{name}: {} requests timed one by one: median {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+        samples.len(),
+        rank(50).as_secs_f64() * 1e6,
+        rank(99).as_secs_f64() * 1e6,
+        samples[samples.len() - 1].as_secs_f64() * 1e6
+    );
+}

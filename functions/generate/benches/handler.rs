@@ -1,0 +1,170 @@
+//! Time for the generate router behind `ApiService` to answer `POST /api/v1/charts/generate`
+//! with `storage: false`, rendering through the chart-img stand-in on loopback (rate limits
+//! off). The stand-in renders a real 800 x 600 PNG for every request, so a second benchmark
+//! times the same render sent to it directly, and the difference is the function's own work.
+//! Each request is logged as in Lambda (JSON lines at `info`), to a sink.
+//!
+//! Run with `cargo bench -p generate --bench handler`. After criterion's figures, every request
+//! of a further fixed pass is timed on its own and the median and 99th percentile are printed.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::Request;
+use bytes::Bytes;
+use criterion::{Criterion, Throughput};
+use fake_chart_img::{FakeConfig, RunningFake};
+use http_body_util::BodyExt;
+use shared::api::ApiService;
+use shared::settings::Settings;
+use tokio::runtime::Runtime;
+use tower::ServiceExt;
+
+/// Requests in the per-request pass.
+const TIMED_REQUESTS: usize = 1_000;
+
+/// The chart config every request renders.
+const CONFIG: &str = r#"{"symbol":"BINANCE:BTCUSDT","interval":"4h","width":800,"height":600,"studies":[{"name":"Relative Strength Index"}]}"#;
+
+fn main() {
+    install_logging();
+    let runtime = Runtime::new().expect("a tokio runtime starts");
+    let fake = runtime.block_on(async {
+        fake_chart_img::start(FakeConfig {
+            rate_limits: false,
+            ..FakeConfig::default()
+        })
+        .await
+        .expect("the stand-in starts on loopback")
+    });
+    let service = service(&fake);
+    let body = Bytes::from(format!(r#"{{"config":{CONFIG},"storage":false}}"#));
+    let direct = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a loopback client builds");
+    let render_url = format!("{}/v2/tradingview/advanced-chart", fake.base_url());
+
+    let mut criterion = Criterion::default().configure_from_args();
+    let mut group = criterion.benchmark_group("generate_handler");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("post_generate_storage_false", |bencher| {
+        bencher.iter_custom(|iterations| {
+            runtime.block_on(async {
+                let started = Instant::now();
+                for _ in 0..iterations {
+                    black_box(send(&service, &body).await);
+                }
+                started.elapsed()
+            })
+        });
+    });
+    group.bench_function("stand_in_render_alone", |bencher| {
+        bencher.iter_custom(|iterations| {
+            runtime.block_on(async {
+                let started = Instant::now();
+                for _ in 0..iterations {
+                    black_box(render_directly(&direct, &render_url).await);
+                }
+                started.elapsed()
+            })
+        });
+    });
+    group.finish();
+    criterion.final_summary();
+
+    if std::env::args().any(|argument| argument == "--bench") {
+        let mut through_service = Vec::with_capacity(TIMED_REQUESTS);
+        let mut stand_in_alone = Vec::with_capacity(TIMED_REQUESTS);
+        runtime.block_on(async {
+            for _ in 0..TIMED_REQUESTS {
+                let started = Instant::now();
+                black_box(send(&service, &body).await);
+                through_service.push(started.elapsed());
+
+                let started = Instant::now();
+                black_box(render_directly(&direct, &render_url).await);
+                stand_in_alone.push(started.elapsed());
+            }
+        });
+        print_percentiles(
+            "generate_handler/post_generate_storage_false",
+            &mut through_service,
+        );
+        print_percentiles("generate_handler/stand_in_render_alone", &mut stand_in_alone);
+    }
+}
+
+/// Sends one generate request and reads the whole response body, as lambda_http does.
+async fn send(service: &ApiService, body: &Bytes) -> Bytes {
+    let request = Request::builder()
+        .method("POST")
+        .uri("/api/v1/charts/generate")
+        .header("content-type", "application/json")
+        .body(Body::from(body.clone()))
+        .expect("the request is valid");
+    let response = service
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("ApiService never fails");
+    assert_eq!(response.status(), 200, "generate failed");
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("the body is in memory")
+        .to_bytes()
+}
+
+/// Sends the same render straight to the stand-in, as the function's chart-img client does.
+async fn render_directly(client: &reqwest::Client, url: &str) -> Bytes {
+    let response = client
+        .post(url)
+        .header("x-api-key", "test-key")
+        .header("content-type", "application/json")
+        .body(CONFIG)
+        .send()
+        .await
+        .expect("the stand-in answers");
+    assert_eq!(response.status(), 200, "the stand-in rejected the render");
+    response.bytes().await.expect("the stand-in sends the image")
+}
+
+/// Builds the router as the Lambda function does, against the stand-in with its key and plan.
+fn service(fake: &RunningFake) -> ApiService {
+    let base_url = fake.base_url();
+    let settings = Settings::from_lookup(|name| match name {
+        "CHART_IMG_BASE_URL" => Some(base_url.clone()),
+        "CHART_IMG_API_KEY" => Some("test-key".to_owned()),
+        "CHART_IMG_PLAN" => Some("PRO".to_owned()),
+        _ => None,
+    })
+    .expect("the settings are valid");
+    ApiService::new(generate::router(generate::AppState::new(settings)))
+}
+
+/// Writes each request's log line as the Lambda function does (JSON, `info`), to a sink.
+fn install_logging() {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter("info")
+        .with_writer(std::io::sink)
+        .with_target(false)
+        .without_time()
+        .init();
+}
+
+/// Prints the median and the nearest-rank 99th percentile of `samples`.
+fn print_percentiles(name: &str, samples: &mut [Duration]) {
+    samples.sort_unstable();
+    let rank = |percent: usize| samples[(samples.len() * percent).div_ceil(100).max(1) - 1];
+    println!(
+        "{name}: {} requests timed one by one: median {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+        samples.len(),
+        rank(50).as_secs_f64() * 1e6,
+        rank(99).as_secs_f64() * 1e6,
+        samples[samples.len() - 1].as_secs_f64() * 1e6
+    );
+}
