@@ -110,9 +110,7 @@ impl LocalApi {
         let base_url = format!("http://{address}");
 
         let target = s3.describe();
-        // The deep health check probes this endpoint. For the environment target it is left to
-        // the AWS SDK's variables, which the construct function reads itself.
-        let (client, embedded, s3_endpoint) = match s3 {
+        let (client, embedded, endpoint) = match s3 {
             S3Target::Embedded { data_dir } => {
                 let embedded = EmbeddedS3::start(&data_dir)
                     .await
@@ -146,7 +144,7 @@ impl LocalApi {
             storage.public_base_url = base_url.parse().ok();
         }
         let bucket = settings.storage.bucket.clone();
-        let app = app(settings, client.clone(), s3_endpoint);
+        let app = app(settings, client.clone(), endpoint);
 
         let (shutdown, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
@@ -206,26 +204,29 @@ impl Drop for LocalApi {
 }
 
 /// Builds the app: stored objects under `/charts/`, every API route behind one `ApiService`.
-/// The deep health check probes `s3_endpoint` when given, else the endpoint the AWS SDK's
-/// environment names or the bucket's regional endpoint.
+/// `s3_endpoint` is the server the deep health check probes; `None` takes it from the SDK's
+/// environment, as in Lambda.
 fn app(settings: Settings, s3: aws_sdk_s3::Client, s3_endpoint: Option<Url>) -> Router {
     let objects = ObjectSource {
         client: s3.clone(),
         bucket: settings.storage.bucket.clone(),
     };
-    let upload_state = upload::AppState::new(&settings.storage, s3);
+    let cors_origin = settings.cors_allow_origin.clone();
     let construct_state = match s3_endpoint {
         Some(endpoint) => construct::AppState::with_s3_endpoint(settings.clone(), Some(endpoint)),
         None => construct::AppState::new(settings.clone()),
     };
+    let upload_state = upload::AppState::new(&settings.storage, s3.clone());
     let api = construct::router(construct_state)
-        .merge(generate::router(generate::AppState::new(settings)))
+        .merge(generate::router(generate::AppState::with_s3_client(
+            settings, s3,
+        )))
         .merge(upload::router(upload_state));
 
     Router::new()
         .route("/charts/{*path}", get(serve_object))
         .with_state(objects)
-        .fallback_service(ApiService::new(api))
+        .fallback_service(ApiService::new(api).with_cors_origin(&cors_origin))
 }
 
 /// Returns a client from the SDK's environment, with path-style addressing when an endpoint
