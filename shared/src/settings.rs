@@ -29,6 +29,9 @@ pub struct ChartImgSettings {
     /// `CHART_IMG_DEADLINE_MS`, default 25,000: the time one render may take, retries included.
     /// It stays below API Gateway's 29 s integration timeout.
     pub deadline: Duration,
+    /// `EXCHANGE_CACHE_TTL_SECONDS`, default 3,600: how long exchange and symbol lists stay
+    /// cached in memory across warm invocations. 0 turns the cache off.
+    pub exchange_cache_ttl: Duration,
 }
 
 /// Where the chart-img API key is read from.
@@ -208,6 +211,17 @@ impl Settings {
         let deadline = parse_with(&read, "CHART_IMG_DEADLINE_MS", "25000", |text| {
             parse_millis(text, 1_000, 28_000)
         })?;
+        let exchange_cache_ttl = parse_with(&read, "EXCHANGE_CACHE_TTL_SECONDS", "3600", |text| {
+            let seconds: u64 = text
+                .parse()
+                .map_err(|_| "expected a whole number of seconds".to_owned())?;
+            if seconds > MAX_EXCHANGE_CACHE_TTL_SECONDS {
+                return Err(format!(
+                    "expected 0 to {MAX_EXCHANGE_CACHE_TTL_SECONDS} seconds"
+                ));
+            }
+            Ok(Duration::from_secs(seconds))
+        })?;
 
         let bucket_region = read("AWS_S3_BUCKET_REGION").or_else(|| read("AWS_REGION"));
         let public_base_url = match read("PUBLIC_BASE_URL") {
@@ -249,6 +263,7 @@ impl Settings {
                 api_key,
                 plan,
                 deadline,
+                exchange_cache_ttl,
             },
             storage: StorageSettings {
                 bucket: read("AWS_S3_BUCKET"),
@@ -262,6 +277,9 @@ impl Settings {
         })
     }
 }
+
+/// Maximum exchange cache lifetime: one day.
+const MAX_EXCHANGE_CACHE_TTL_SECONDS: u64 = 86_400;
 
 /// The largest `MAX_IMAGE_BYTES` accepted: images above it cannot pass through Lambda anyway.
 const MAX_IMAGE_BYTES_CEILING: usize = 20 * 1024 * 1024;
@@ -325,6 +343,10 @@ mod tests {
         assert!(matches!(settings.chart_img.api_key, ApiKeySource::Missing));
         assert_eq!(settings.chart_img.plan, Plan::Basic);
         assert_eq!(settings.chart_img.deadline, Duration::from_secs(25));
+        assert_eq!(
+            settings.chart_img.exchange_cache_ttl,
+            Duration::from_secs(3600)
+        );
         assert_eq!(settings.storage.max_image_bytes, 5 * 1024 * 1024);
         let origins: Vec<String> = settings
             .storage
@@ -372,6 +394,15 @@ mod tests {
     fn deadline_above_api_gateway_limit_is_rejected() {
         let error = settings(&[("CHART_IMG_DEADLINE_MS", "29000")]).unwrap_err();
         assert_eq!(error.name, "CHART_IMG_DEADLINE_MS");
+    }
+
+    #[test]
+    fn exchange_cache_ttl_bounds() {
+        let disabled = settings(&[("EXCHANGE_CACHE_TTL_SECONDS", "0")]).unwrap();
+        assert_eq!(disabled.chart_img.exchange_cache_ttl, Duration::ZERO);
+
+        let error = settings(&[("EXCHANGE_CACHE_TTL_SECONDS", "86401")]).unwrap_err();
+        assert_eq!(error.name, "EXCHANGE_CACHE_TTL_SECONDS");
     }
 
     #[test]

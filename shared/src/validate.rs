@@ -1,1 +1,0 @@
-//! Checking a chart config against a chart-img plan before paying for a render.
