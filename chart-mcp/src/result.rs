@@ -181,6 +181,16 @@ fn items<'a>(data: &'a Value, pointer: &str) -> &'a [Value] {
         .map_or(&[], Vec::as_slice)
 }
 
+/// Returns the response's `count`, or else `listed`, with the noun in the matching number.
+fn counted(data: &Value, listed: usize, singular: &str, plural: &str) -> String {
+    let count = data
+        .get("count")
+        .and_then(Value::as_u64)
+        .unwrap_or(listed as u64);
+    let noun = if count == 1 { singular } else { plural };
+    format!("{count} {noun}")
+}
+
 /// Renders a warning or an error: a string, or a `{field, message}` issue.
 fn issue(value: &Value) -> String {
     match (value.get("field"), value.get("message"), value) {
@@ -372,8 +382,8 @@ fn upload(data: &Value) -> String {
 
 fn exchanges(data: &Value) -> String {
     let exchanges: Vec<String> = items(data, "/exchanges").iter().map(issue).collect();
-    let count = text(data, "/count").unwrap_or_else(|| exchanges.len().to_string());
-    let mut summary = format!("chart-img lists {count} exchanges");
+    let count = counted(data, exchanges.len(), "exchange", "exchanges");
+    let mut summary = format!("chart-img lists {count}");
     if !exchanges.is_empty() {
         let shown = exchanges.len().min(SHOWN_ITEMS * 5);
         let _ = write!(summary, ": {}", exchanges[..shown].join(", "));
@@ -387,9 +397,9 @@ fn exchanges(data: &Value) -> String {
 
 fn symbols(data: &Value) -> String {
     let symbols = items(data, "/symbols");
-    let count = text(data, "/count").unwrap_or_else(|| symbols.len().to_string());
+    let count = counted(data, symbols.len(), "symbol", "symbols");
     let exchange = text(data, "/exchange").unwrap_or_else(|| "the exchange".to_owned());
-    let mut summary = format!("{count} symbols on {exchange}");
+    let mut summary = format!("{count} on {exchange}");
     if let Some(total) = text(data, "/total") {
         let _ = write!(summary, " (of {total} listed)");
     }
@@ -436,8 +446,8 @@ fn documentation(data: &Value) -> String {
 
 fn list(data: &Value) -> String {
     let charts = items(data, "/charts");
-    let count = text(data, "/count").unwrap_or_else(|| charts.len().to_string());
-    let mut summary = format!("{count} stored charts, newest first.");
+    let count = counted(data, charts.len(), "stored chart", "stored charts");
+    let mut summary = format!("{count}, newest first.");
     push_list(
         &mut summary,
         "Charts",
@@ -683,6 +693,15 @@ mod tests {
                 .len(),
             150
         );
+    }
+
+    #[test]
+    fn list_summary_counts_one_chart() {
+        let result = ok(
+            ToolKind::List,
+            json!({"charts": [{"key": "charts/a.png"}], "count": 1}),
+        );
+        assert!(summary(&result).starts_with("1 stored chart, newest first."));
     }
 
     #[test]
