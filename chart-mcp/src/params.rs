@@ -333,6 +333,19 @@ pub(crate) enum Section {
     All,
 }
 
+impl Section {
+    /// Returns the name the API takes in `?section=`, the same as the serialized name.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Section::Indicators => "indicators",
+            Section::Parameters => "parameters",
+            Section::Limits => "limits",
+            Section::Examples => "examples",
+            Section::All => "all",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(transform = drop_null)]
@@ -480,6 +493,22 @@ mod tests {
         let span: Range =
             serde_json::from_value(json!({"from": "2025-01-01", "to": "2025-02-01"})).unwrap();
         assert!(matches!(span, Range::Span(_)));
+    }
+
+    #[test]
+    fn section_names_match_serde() {
+        for section in [
+            Section::Indicators,
+            Section::Parameters,
+            Section::Limits,
+            Section::Examples,
+            Section::All,
+        ] {
+            assert_eq!(
+                serde_json::to_value(section).unwrap(),
+                json!(section.as_str())
+            );
+        }
     }
 
     #[test]

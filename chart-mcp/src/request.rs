@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::params::{
     ConstructParams, DeleteParams, DocumentationParams, ExchangesParams, GenerateParams,
-    HealthParams, ListParams, SymbolsParams, UploadParams, ValidateParams,
+    HealthParams, ListParams, Section, SymbolsParams, UploadParams, ValidateParams,
 };
 
 /// Everything but RFC 3986's unreserved characters is encoded.
@@ -100,11 +100,16 @@ pub(crate) fn generate(params: &GenerateParams) -> ApiRequest {
 }
 
 pub(crate) fn upload(params: &UploadParams) -> Result<ApiRequest, InputError> {
-    let present = |value: &Option<String>| value.as_deref().is_some_and(|text| !text.is_empty());
-    if present(&params.image_url) == present(&params.image_data) {
+    let present = |value: &Option<String>| value.clone().filter(|text| !text.trim().is_empty());
+    let params = UploadParams {
+        image_url: present(&params.image_url),
+        image_data: present(&params.image_data),
+        metadata: params.metadata.clone(),
+    };
+    if params.image_url.is_some() == params.image_data.is_some() {
         return Err(InputError::ImageSource);
     }
-    Ok(ApiRequest::post("/api/v1/storage/s3", params))
+    Ok(ApiRequest::post("/api/v1/storage/s3", &params))
 }
 
 pub(crate) fn exchanges(params: &ExchangesParams) -> ApiRequest {
@@ -125,13 +130,7 @@ pub(crate) fn symbols(params: &SymbolsParams) -> Result<ApiRequest, InputError> 
 }
 
 pub(crate) fn documentation(params: &DocumentationParams) -> ApiRequest {
-    let section = params.section.map(|section| {
-        // Serializing a unit variant gives its name as a JSON string.
-        serde_json::to_value(section)
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default()
-    });
+    let section = params.section.map(Section::as_str);
     ApiRequest::get("/api/v1/documentation").with_query("section", section)
 }
 
@@ -183,7 +182,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::params::{Plan, Preferences, Section, Theme, UploadMetadata};
+    use crate::params::{Plan, Preferences, Theme, UploadMetadata};
 
     fn config() -> serde_json::Map<String, Value> {
         json!({"symbol": "BINANCE:ETHUSDT", "interval": "4h"})
@@ -309,6 +308,14 @@ mod tests {
         let body = request.body.unwrap();
         assert_eq!(body["imageData"], json!("iVBORw0KGgo="));
         assert!(body.get("imageUrl").is_none());
+    }
+
+    #[test]
+    fn upload_drops_empty_source() {
+        let request = upload(&upload_params(Some(" "), Some("iVBORw0KGgo="))).unwrap();
+        let body = request.body.unwrap();
+        assert!(body.get("imageUrl").is_none(), "{body}");
+        assert_eq!(body["imageData"], json!("iVBORw0KGgo="));
     }
 
     #[test]
