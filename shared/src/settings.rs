@@ -72,6 +72,14 @@ pub struct StorageSettings {
     pub allowed_origins: Vec<Origin>,
     /// `IMAGE_FETCH_TIMEOUT_MS`, default 10,000: the whole download of an `imageUrl`.
     pub fetch_timeout: Duration,
+    /// `S3_DEADLINE_MS`, default 10,000: the time one storage operation (an upload's existence
+    /// check and write, a listing page, a delete) may take against S3, retries included. With
+    /// the default download timeout it keeps an upload below API Gateway's 29 s limit.
+    pub s3_deadline: Duration,
+    /// `S3_CONDITIONAL_WRITES`, default `true`: send `If-None-Match: *` with each write, so two
+    /// uploads of the same chart cannot both create it. Set `false` for S3-compatible servers
+    /// that reject the header.
+    pub conditional_writes: bool,
 }
 
 /// The origins of chart-img's hosted images, which `imageUrl` may point at by default.
@@ -256,6 +264,10 @@ impl Settings {
         let fetch_timeout = parse_with(&read, "IMAGE_FETCH_TIMEOUT_MS", "10000", |text| {
             parse_millis(text, 100, 28_000)
         })?;
+        let s3_deadline = parse_with(&read, "S3_DEADLINE_MS", "10000", |text| {
+            parse_millis(text, 100, 28_000)
+        })?;
+        let conditional_writes = parse_with(&read, "S3_CONDITIONAL_WRITES", "true", parse_bool)?;
 
         Ok(Settings {
             chart_img: ChartImgSettings {
@@ -273,6 +285,8 @@ impl Settings {
                 max_image_bytes,
                 allowed_origins,
                 fetch_timeout,
+                s3_deadline,
+                conditional_writes,
             },
         })
     }
@@ -317,6 +331,14 @@ fn parse_millis(text: &str, min: u64, max: u64) -> Result<Duration, String> {
         return Err(format!("expected {min} to {max} milliseconds"));
     }
     Ok(Duration::from_millis(millis))
+}
+
+fn parse_bool(text: &str) -> Result<bool, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" => Ok(true),
+        "false" | "0" | "no" => Ok(false),
+        _ => Err("expected true or false".to_owned()),
+    }
 }
 
 #[cfg(test)]
@@ -403,6 +425,30 @@ mod tests {
 
         let error = settings(&[("EXCHANGE_CACHE_TTL_SECONDS", "86401")]).unwrap_err();
         assert_eq!(error.name, "EXCHANGE_CACHE_TTL_SECONDS");
+    }
+
+    #[test]
+    fn storage_deadline_and_conditional_writes() {
+        let defaults = settings(&[]).unwrap().storage;
+        assert_eq!(defaults.s3_deadline, Duration::from_secs(10));
+        assert!(defaults.conditional_writes);
+
+        let set = settings(&[
+            ("S3_DEADLINE_MS", "750"),
+            ("S3_CONDITIONAL_WRITES", "false"),
+        ])
+        .unwrap()
+        .storage;
+        assert_eq!(set.s3_deadline, Duration::from_millis(750));
+        assert!(!set.conditional_writes);
+    }
+
+    #[test]
+    fn storage_invalid_values_name_variable() {
+        let deadline = settings(&[("S3_DEADLINE_MS", "30000")]).unwrap_err();
+        assert_eq!(deadline.name, "S3_DEADLINE_MS");
+        let conditional = settings(&[("S3_CONDITIONAL_WRITES", "maybe")]).unwrap_err();
+        assert_eq!(conditional.name, "S3_CONDITIONAL_WRITES");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Lambda entry point of the upload function.
 
+use aws_config::BehaviorVersion;
 use lambda_http::{Error, run};
 use shared::api::ApiService;
 use shared::settings::Settings;
@@ -9,8 +10,10 @@ async fn main() -> Result<(), Error> {
     shared::telemetry::init_lambda();
 
     let settings = Settings::from_env()?;
+    let aws = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let s3 = aws_sdk_s3::Client::new(&aws);
 
-    let router = upload::router(upload::AppState::new(settings));
+    let router = upload::router(upload::AppState::new(&settings.storage, s3));
 
     run(ApiService::new(router)).await
 }
