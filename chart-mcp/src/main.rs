@@ -14,6 +14,7 @@ mod client;
 mod params;
 mod request;
 mod result;
+mod schema;
 mod settings;
 mod tools;
 

@@ -3,11 +3,10 @@
 //! Doc comments on fields become the schema's property descriptions, so each one states what
 //! the field does for the assistant. Field names are the API's own, so a value passes through
 //! unchanged. Closed sets of values are enums, which the schema lists. Unknown fields are
-//! rejected, so a misspelled option fails instead of being dropped. Nested types are inlined,
-//! and optional properties are described without `null`, so each property reads as one plain
-//! schema.
+//! rejected, so a misspelled option fails instead of being dropped. Nested types are inlined, and
+//! [`crate::schema::tidy`] cleans up each input schema.
 
-use schemars::{JsonSchema, Schema};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -16,7 +15,7 @@ pub(crate) type ChartConfig = Map<String, Value>;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = drop_null)]
+#[schemars(transform = crate::schema::tidy)]
 pub(crate) struct HealthParams {
     /// Also check that chart-img and S3 respond, which takes up to a few seconds. Default false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25,7 +24,7 @@ pub(crate) struct HealthParams {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = drop_null)]
+#[schemars(transform = crate::schema::tidy)]
 pub(crate) struct ConstructParams {
     /// The chart request in plain language, 1 to 2,000 characters, for example "ETH 4h with RSI
     /// and MACD, last 3 months, dark theme".
@@ -194,7 +193,7 @@ pub(crate) enum Style {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = drop_null)]
+#[schemars(transform = crate::schema::tidy)]
 pub(crate) struct ValidateParams {
     /// The chart-img config to check, usually the `config` returned by construct_chart_config.
     pub(crate) config: ChartConfig,
@@ -217,7 +216,7 @@ pub(crate) enum Plan {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = drop_null)]
+#[schemars(transform = crate::schema::tidy)]
 pub(crate) struct GenerateParams {
     /// The chart-img config to render, usually the `config` returned by construct_chart_config.
     pub(crate) config: ChartConfig,
@@ -250,7 +249,7 @@ pub(crate) enum ImageFormat {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = drop_null)]
+#[schemars(transform = crate::schema::tidy)]
 pub(crate) struct UploadParams {
     /// URL of the image to store, such as the `imageUrl` from generate_chart_image. Set exactly
     /// one of imageUrl and imageData.
@@ -287,7 +286,7 @@ pub(crate) struct UploadMetadata {
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = drop_null)]
+#[schemars(transform = crate::schema::tidy)]
 pub(crate) struct ExchangesParams {
     /// Fetch the list from chart-img again instead of the service's cache. Default false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,7 +295,7 @@ pub(crate) struct ExchangesParams {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = drop_null)]
+#[schemars(transform = crate::schema::tidy)]
 pub(crate) struct SymbolsParams {
     /// Exchange id as get_exchanges lists it, such as `BINANCE` or `NASDAQ`.
     #[schemars(length(min = 1, max = 40))]
@@ -313,7 +312,7 @@ pub(crate) struct SymbolsParams {
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = drop_null)]
+#[schemars(transform = crate::schema::tidy)]
 pub(crate) struct DocumentationParams {
     /// Part to return: indicator names and inputs, config parameters, plan limits, example
     /// configs, or all of them. Default all.
@@ -348,7 +347,7 @@ impl Section {
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = drop_null)]
+#[schemars(transform = crate::schema::tidy)]
 pub(crate) struct ListParams {
     /// Only charts of this symbol, with or without its exchange prefix, such as `ETHUSDT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -373,68 +372,12 @@ pub(crate) struct ListParams {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(transform = drop_null)]
+#[schemars(transform = crate::schema::tidy)]
 pub(crate) struct DeleteParams {
     /// Storage key of the chart, as list_stored_charts or an upload returns it, such as
     /// `charts/2025/11/ETHUSDT-4h-20251116T103000-abc12345.png`.
     #[schemars(length(min = 1))]
     pub(crate) key: String,
-}
-
-/// Removes `null` from the schemas of the properties of `schema`, at any depth.
-///
-/// schemars describes an `Option` field as "the value or null". Leaving such a field out means
-/// the same here, so the schema offers only that, and each property keeps one plain type or
-/// list of values.
-fn drop_null(schema: &mut Schema) {
-    if let Some(object) = schema.as_object_mut() {
-        drop_null_in_properties(object);
-    }
-}
-
-fn drop_null_in_properties(object: &mut Map<String, Value>) {
-    let Some(Value::Object(properties)) = object.get_mut("properties") else {
-        return;
-    };
-    for property in properties.values_mut() {
-        if let Value::Object(property) = property {
-            drop_null_in_property(property);
-        }
-    }
-}
-
-fn drop_null_in_property(property: &mut Map<String, Value>) {
-    if let Some(Value::Array(types)) = property.get_mut("type") {
-        types.retain(|kind| kind != "null");
-        if let [only] = types.as_slice() {
-            let only = only.clone();
-            property.insert("type".to_owned(), only);
-        }
-    }
-    if let Some(Value::Array(values)) = property.get_mut("enum") {
-        values.retain(|value| !value.is_null());
-    }
-    if let Some(Value::Array(branches)) = property.get_mut("anyOf") {
-        branches.retain(|branch| branch.get("type").is_none_or(|kind| kind != "null"));
-        if branches.len() == 1
-            && let Some(Value::Object(branch)) = branches.pop()
-        {
-            // The property's own description wins over the description of its type.
-            property.remove("anyOf");
-            for (name, value) in branch {
-                property.entry(name).or_insert(value);
-            }
-        }
-    }
-
-    drop_null_in_properties(property);
-    if let Some(Value::Array(branches)) = property.get_mut("anyOf") {
-        for branch in branches {
-            if let Value::Object(branch) = branch {
-                drop_null_in_properties(branch);
-            }
-        }
-    }
 }
 
 #[cfg(test)]
