@@ -79,7 +79,9 @@ pub(crate) fn failure(error: &ClientError) -> CallToolResult {
             details,
             request_id,
         } => {
-            if matches!(status, 401 | 403) {
+            // A 403 in the envelope means the API rejected the request itself, such as an image URL
+            // on a host it may not fetch, so only a 401 points at the key.
+            if *status == 401 || code == "UNAUTHORIZED" {
                 let _ = write!(text, "\nCheck {API_KEY_VAR}: the API rejected the key.");
             }
             if let Some(details) = details {
@@ -743,6 +745,18 @@ mod tests {
             request_id: None,
         });
         assert!(summary(&result).contains("Check CHART_API_KEY"));
+    }
+
+    #[test]
+    fn forbidden_failure_does_not_blame_key() {
+        let result = failure(&ClientError::Api {
+            status: 403,
+            code: "FORBIDDEN".to_owned(),
+            message: "imageUrl: the host resolves to a private address".to_owned(),
+            details: None,
+            request_id: None,
+        });
+        assert!(!summary(&result).contains(API_KEY_VAR));
     }
 
     #[test]
