@@ -674,3 +674,58 @@ def test_invalid_setting_stops_startup(server: Server) -> None:
     assert finished.returncode == 2
     assert finished.stdout == b""
     assert b"CHART_API_TIMEOUT_MS" in finished.stderr
+
+
+def test_stdout_carries_only_messages(server: Server) -> None:
+    port = free_port()  # Nothing listens there, so the tool call fails and chart-mcp logs it.
+    messages = [
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {
+                "protocolVersion": "2025-06-18",
+                "capabilities": {},
+                "clientInfo": {"name": "stdout-check", "version": "1"},
+            },
+        },
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
+        {
+            "jsonrpc": "2.0",
+            "id": 3,
+            "method": "tools/call",
+            "params": {"name": "health_check", "arguments": {}},
+        },
+    ]
+    process = subprocess.Popen(
+        [str(server.path)],
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "RUST_LOG": "debug",
+            "CHART_API_URL": f"http://127.0.0.1:{port}",
+        },
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert process.stdin is not None and process.stdout is not None
+        for message in messages[:3]:
+            process.stdin.write(json.dumps(message).encode() + b"\n")
+        process.stdin.flush()
+        # Send the call only after the tools/list reply, so the session is set up.
+        first = [process.stdout.readline(), process.stdout.readline()]
+        last = json.dumps(messages[3]).encode() + b"\n"
+        rest, stderr = process.communicate(input=last, timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+
+    lines = [line for line in b"".join(first + [rest]).splitlines() if line.strip()]
+    replies = [json.loads(line) for line in lines]
+    assert all(reply.get("jsonrpc") == "2.0" for reply in replies), lines
+    assert [reply.get("id") for reply in replies] == [1, 2, 3]
+    assert replies[2]["result"]["isError"] is True
+    assert b"API request failed" in stderr
