@@ -14,6 +14,7 @@ use shared::settings::Settings;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use url::Url;
 
 use crate::embedded_s3::{EmbeddedS3, ensure_bucket, static_client};
 use crate::objects::{ObjectSource, serve_object};
@@ -109,7 +110,7 @@ impl LocalApi {
         let base_url = format!("http://{address}");
 
         let target = s3.describe();
-        let (client, embedded) = match s3 {
+        let (client, embedded, endpoint) = match s3 {
             S3Target::Embedded { data_dir } => {
                 let embedded = EmbeddedS3::start(&data_dir)
                     .await
@@ -122,7 +123,8 @@ impl LocalApi {
                 ensure_bucket(&client, bucket)
                     .await
                     .map_err(StartError::Bucket)?;
-                (client, Some(embedded))
+                let endpoint = Url::parse(&embedded.endpoint()).ok();
+                (client, Some(embedded), endpoint)
             }
             S3Target::Endpoint {
                 url,
@@ -132,8 +134,9 @@ impl LocalApi {
             } => (
                 static_client(&url, &region, &access_key_id, &secret_access_key),
                 None,
+                Url::parse(&url).ok(),
             ),
-            S3Target::Environment => (environment_client().await, None),
+            S3Target::Environment => (environment_client().await, None, None),
         };
 
         let storage = &mut settings.storage;
@@ -141,7 +144,7 @@ impl LocalApi {
             storage.public_base_url = base_url.parse().ok();
         }
         let bucket = settings.storage.bucket.clone();
-        let app = app(settings, client.clone());
+        let app = app(settings, client.clone(), endpoint);
 
         let (shutdown, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
@@ -201,20 +204,29 @@ impl Drop for LocalApi {
 }
 
 /// Builds the app: stored objects under `/charts/`, every API route behind one `ApiService`.
-fn app(settings: Settings, s3: aws_sdk_s3::Client) -> Router {
+/// `s3_endpoint` is the server the deep health check probes; `None` takes it from the SDK's
+/// environment, as in Lambda.
+fn app(settings: Settings, s3: aws_sdk_s3::Client, s3_endpoint: Option<Url>) -> Router {
     let objects = ObjectSource {
         client: s3.clone(),
         bucket: settings.storage.bucket.clone(),
     };
-    let upload_state = upload::AppState::new(&settings.storage, s3);
-    let api = construct::router(construct::AppState::new(settings.clone()))
-        .merge(generate::router(generate::AppState::new(settings)))
+    let cors_origin = settings.cors_allow_origin.clone();
+    let construct_state = match s3_endpoint {
+        Some(endpoint) => construct::AppState::with_s3_endpoint(settings.clone(), Some(endpoint)),
+        None => construct::AppState::new(settings.clone()),
+    };
+    let upload_state = upload::AppState::new(&settings.storage, s3.clone());
+    let api = construct::router(construct_state)
+        .merge(generate::router(generate::AppState::with_s3_client(
+            settings, s3,
+        )))
         .merge(upload::router(upload_state));
 
     Router::new()
         .route("/charts/{*path}", get(serve_object))
         .with_state(objects)
-        .fallback_service(ApiService::new(api))
+        .fallback_service(ApiService::new(api).with_cors_origin(&cors_origin))
 }
 
 /// Returns a client from the SDK's environment, with path-style addressing when an endpoint

@@ -14,6 +14,10 @@ use crate::chart::Plan;
 pub struct Settings {
     pub chart_img: ChartImgSettings,
     pub storage: StorageSettings,
+    /// `CORS_ALLOW_ORIGIN`, default `*`: the origin browsers may call the API from. The API
+    /// authenticates with the `x-api-key` header, never with cookies, so `*` exposes nothing a
+    /// caller without the key could not already read.
+    pub cors_allow_origin: String,
 }
 
 /// How to reach chart-img.
@@ -269,6 +273,8 @@ impl Settings {
         })?;
         let conditional_writes = parse_with(&read, "S3_CONDITIONAL_WRITES", "true", parse_bool)?;
 
+        let cors_allow_origin = parse_with(&read, "CORS_ALLOW_ORIGIN", "*", parse_cors_origin)?;
+
         Ok(Settings {
             chart_img: ChartImgSettings {
                 base_url,
@@ -288,8 +294,17 @@ impl Settings {
                 s3_deadline,
                 conditional_writes,
             },
+            cors_allow_origin,
         })
     }
+}
+
+/// Accepts `*` or one origin, `scheme://host[:port]`.
+fn parse_cors_origin(text: &str) -> Result<String, String> {
+    if text == "*" {
+        return Ok(text.to_owned());
+    }
+    Origin::parse(text).map(|origin| origin.to_string())
 }
 
 /// Maximum exchange cache lifetime: one day.
@@ -449,6 +464,16 @@ mod tests {
         assert_eq!(deadline.name, "S3_DEADLINE_MS");
         let conditional = settings(&[("S3_CONDITIONAL_WRITES", "maybe")]).unwrap_err();
         assert_eq!(conditional.name, "S3_CONDITIONAL_WRITES");
+    }
+
+    #[test]
+    fn cors_origin_is_star_or_one_origin() {
+        assert_eq!(settings(&[]).unwrap().cors_allow_origin, "*");
+        let one = settings(&[("CORS_ALLOW_ORIGIN", "https://charts.example.com/")]).unwrap();
+        assert_eq!(one.cors_allow_origin, "https://charts.example.com");
+        let error =
+            settings(&[("CORS_ALLOW_ORIGIN", "https://a.example, https://b.example")]).unwrap_err();
+        assert_eq!(error.name, "CORS_ALLOW_ORIGIN");
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! `POST /api/v1/charts/generate`: checks the config against the configured plan, then has
-//! chart-img render it, either hosted by chart-img (`storage: true`, the default) or returned as
-//! base64 bytes (`storage: false`).
+//! chart-img render it, either hosted by chart-img (`storage: true`, the default), returned as
+//! base64 bytes (`storage: false`), or stored in the service's S3 bucket (`persist: true`, which
+//! takes precedence over `storage`).
 //!
 //! A config the plan would reject gets 422 without a call to chart-img, so no render is paid
 //! for that chart-img would reject.
 
 use axum::Extension;
 use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use chrono::{DateTime, Duration as CalendarDuration, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,10 +17,11 @@ use serde_json::{Value, json};
 use shared::api::{ApiError, JsonBody, RequestId, Success};
 use shared::chart::{ChartConfig, ImageFormat};
 use shared::chart_img::ApiKeyError;
+use shared::storage::StoreOutcome;
 use shared::validate::{Issue, parse_config};
 use tracing::Instrument;
 
-use crate::AppState;
+use crate::{AppState, persist};
 
 /// Maximum size of an image returned as base64. A Lambda response is at most 6 MB, base64 adds a
 /// third, and the envelope needs a little room: 4,400,000 bytes encode to 5,866,668.
@@ -33,7 +37,8 @@ pub(crate) struct GenerateRequest {
     storage: bool,
     /// The image format sent to chart-img; it must agree with `config.format` when both are set.
     format: Option<ImageFormat>,
-    /// Whether the service stores the rendered bytes in its own S3 bucket.
+    /// Whether the service stores the rendered bytes in its own S3 bucket and returns the
+    /// permanent URL. It takes precedence over `storage`.
     #[serde(default)]
     persist: bool,
 }
@@ -74,18 +79,12 @@ pub(crate) async fn generate_chart(
     State(state): State<AppState>,
     request_id: Option<Extension<RequestId>>,
     JsonBody(request): JsonBody<GenerateRequest>,
-) -> Result<Success<Generated>, ApiError> {
-    // TODO: `persist: true` should render the bytes and store them in the service's S3 bucket.
-    // The generate function has no chart store yet, so the option returns 503.
-    if request.persist {
-        return Err(ApiError::not_configured(
-            "persist: true is not available on this deployment; request storage: true, then \
-             POST data.imageUrl to /api/v1/storage/s3 to keep the image permanently",
-        ));
-    }
-
+) -> Result<Response, ApiError> {
     if !state.chart_img().is_configured() {
         return Err(ApiKeyError::Missing.into());
+    }
+    if request.persist {
+        state.store()?;
     }
 
     let (mut config, report) = parse_config(&request.config, state.plan())?;
@@ -93,15 +92,45 @@ pub(crate) async fn generate_chart(
 
     let request_id = request_id.map_or_else(String::new, |Extension(id)| id.0);
     let span = tracing::info_span!("generate", request_id, symbol = %config.symbol);
+    if request.persist {
+        let outcome = persist::render_and_store(&state, &config)
+            .instrument(span.clone())
+            .await?;
+        span.in_scope(|| {
+            tracing::info!(key = %outcome.chart.key, existing = outcome.existing, "chart persisted")
+        });
+        let status = if outcome.existing {
+            StatusCode::OK
+        } else {
+            StatusCode::CREATED
+        };
+        let persisted = Persisted {
+            outcome,
+            warnings: report.warnings,
+        };
+        return Ok(Success::with_status(status, persisted).into_response());
+    }
+
     let generated = if request.storage {
         render_hosted(&state, &config).instrument(span).await?
     } else {
         render_inline(&state, &config).instrument(span).await?
     };
-    Ok(Success::ok(Generated {
+    let generated = Generated {
         warnings: report.warnings,
         ..generated
-    }))
+    };
+    Ok(Success::ok(generated).into_response())
+}
+
+/// The answer to `persist: true`: the fields of `POST /api/v1/storage/s3`, plus the config's
+/// warnings.
+#[derive(Debug, Serialize)]
+pub(crate) struct Persisted {
+    #[serde(flatten)]
+    outcome: StoreOutcome,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<Issue>,
 }
 
 /// Returns the format to request: the request's, unless it contradicts the config's own.

@@ -1,5 +1,6 @@
 //! Lambda entry point of the generate function.
 
+use aws_config::BehaviorVersion;
 use lambda_http::{Error, run};
 use shared::api::ApiService;
 use shared::settings::Settings;
@@ -9,8 +10,12 @@ async fn main() -> Result<(), Error> {
     shared::telemetry::init_lambda();
 
     let settings = Settings::from_env()?;
+    let cors_origin = settings.cors_allow_origin.clone();
+    let aws = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let ssm = aws_sdk_ssm::Client::new(&aws);
+    let s3 = aws_sdk_s3::Client::new(&aws);
 
-    let router = generate::router(generate::AppState::new(settings));
+    let router = generate::router(generate::AppState::with_aws_clients(settings, ssm, s3));
 
-    run(ApiService::new(router)).await
+    run(ApiService::new(router).with_cors_origin(&cors_origin)).await
 }

@@ -248,15 +248,3 @@ async fn ignored_keys_come_back_as_warnings() {
     let sent = harness.fake.requests();
     assert!(sent[0].body.as_ref().unwrap().get("title").is_none());
 }
-
-#[tokio::test]
-async fn persist_is_not_served_yet() {
-    let harness = start(&[]).await;
-    let request = json!({"config": {"symbol": "NASDAQ:AAPL"}, "persist": true});
-
-    let (status, body) = generate(&harness, request).await;
-
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-    assert!(error_message(&body).contains("storage: true"), "{body}");
-    assert!(harness.fake.requests().is_empty());
-}

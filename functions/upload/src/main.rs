@@ -10,10 +10,11 @@ async fn main() -> Result<(), Error> {
     shared::telemetry::init_lambda();
 
     let settings = Settings::from_env()?;
+    let cors_origin = settings.cors_allow_origin.clone();
     let aws = aws_config::load_defaults(BehaviorVersion::latest()).await;
     let s3 = aws_sdk_s3::Client::new(&aws);
 
     let router = upload::router(upload::AppState::new(&settings.storage, s3));
 
-    run(ApiService::new(router)).await
+    run(ApiService::new(router).with_cors_origin(&cors_origin)).await
 }

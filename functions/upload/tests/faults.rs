@@ -65,7 +65,7 @@ async fn slow_responses_leave_complete_object_or_none() {
     store.create_bucket(BUCKET).await;
     let proxy = FaultProxy::start(
         &store.endpoint(),
-        Fault::DelayResponses(Duration::from_millis(700)),
+        Fault::DelayResponses(Duration::from_millis(1500)),
     )
     .await;
     let slow_client = s3_client(
@@ -85,7 +85,7 @@ async fn slow_responses_leave_complete_object_or_none() {
     assert_eq!(error_code(&body), "UPSTREAM_TIMEOUT");
 
     // The PUT may still complete after the deadline; wait for it, then check the object.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    tokio::time::sleep(Duration::from_millis(2000)).await;
     let direct = Harness::build(store.client(), Backend::None, &[], None);
     let keys = direct.keys().await;
     assert!(keys.is_empty() || keys == [KEY], "{keys:?}");
@@ -276,8 +276,9 @@ async fn wrong_secret_never_reaches_response_or_log() {
 
     assert_eq!(status, StatusCode::BAD_GATEWAY, "{body}");
     assert_eq!(error_code(&body), "STORAGE_ERROR");
-    // The existence check comes first, and a HEAD's 403 carries no error code.
-    assert!(message(&body).contains("denied HeadObject"), "{body}");
+    // With conditional writes the PUT is the first request, and S3 names the signature error.
+    assert!(message(&body).contains("denied PutObject"), "{body}");
+    assert!(message(&body).contains("SignatureDoesNotMatch"), "{body}");
 
     let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("request failed"), "{logs}");

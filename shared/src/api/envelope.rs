@@ -31,6 +31,13 @@ impl<T: Serialize> Success<T> {
             data,
         }
     }
+
+    /// A success status chosen at run time, such as 201 for a new object and 200 for one that
+    /// already existed.
+    pub fn with_status(status: StatusCode, data: T) -> Self {
+        debug_assert!(status.is_success(), "{status} is not a success status");
+        Success { status, data }
+    }
 }
 
 impl<T: Serialize> IntoResponse for Success<T> {

@@ -8,8 +8,13 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::header::{CONTENT_TYPE, HeaderValue};
-use axum::http::{Request, Response, StatusCode, Uri};
+use axum::http::header::{
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_METHOD,
+    CONTENT_TYPE, HeaderValue, VARY,
+};
+use axum::http::{Method, Request, Response, StatusCode, Uri};
+use axum::response::IntoResponse;
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use lambda_http::request::RequestContext;
@@ -24,15 +29,30 @@ use super::error::{ApiError, ErrorCode};
 pub struct RequestId(pub String);
 
 /// Wraps a router so that every answer is an envelope with the request's id, every request is
-/// logged once, and API Gateway's stage prefix (`/Prod/api/v1/...`) is removed before routing.
+/// logged once, API Gateway's stage prefix (`/Prod/api/v1/...`) is removed before routing, and
+/// browsers get CORS headers.
 #[derive(Clone)]
 pub struct ApiService {
     router: Router,
+    cors_origin: HeaderValue,
 }
 
 impl ApiService {
+    /// Wraps `router`, allowing browsers on any origin.
     pub fn new(router: Router) -> Self {
-        ApiService { router }
+        ApiService {
+            router,
+            cors_origin: HeaderValue::from_static("*"),
+        }
+    }
+
+    /// Allows browsers on `origin` only (`CORS_ALLOW_ORIGIN`), or on any origin for `*`.
+    pub fn with_cors_origin(mut self, origin: &str) -> Self {
+        match HeaderValue::from_str(origin) {
+            Ok(value) => self.cors_origin = value,
+            Err(_) => tracing::warn!(origin, "CORS origin is not a valid header value; keeping *"),
+        }
+        self
     }
 }
 
@@ -51,11 +71,16 @@ where
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
         let router = self.router.clone();
-        Box::pin(async move { Ok(handle(router, request.map(Body::new)).await) })
+        let cors_origin = self.cors_origin.clone();
+        Box::pin(async move { Ok(handle(router, cors_origin, request.map(Body::new)).await) })
     }
 }
 
-async fn handle(router: Router, mut request: Request<Body>) -> Response<Body> {
+async fn handle(
+    router: Router,
+    cors_origin: HeaderValue,
+    mut request: Request<Body>,
+) -> Response<Body> {
     let started = Instant::now();
     let (request_id, stage) = request_facts(&request);
     if let Some(stage) = stage {
@@ -67,16 +92,25 @@ async fn handle(router: Router, mut request: Request<Body>) -> Response<Body> {
         .extensions_mut()
         .insert(RequestId(request_id.clone()));
 
-    let response = router
-        .oneshot(request)
-        .await
-        .unwrap_or_else(|never| match never {});
+    let preflight = request.method() == Method::OPTIONS
+        && request
+            .headers()
+            .contains_key(ACCESS_CONTROL_REQUEST_METHOD);
+    let response = if preflight {
+        preflight_response()
+    } else {
+        router
+            .oneshot(request)
+            .await
+            .unwrap_or_else(|never| match never {})
+    };
     let meta = Meta {
         request_id: &request_id,
         method: &method,
         path: &path,
     };
-    let (response, error) = render(response, &meta).await;
+    let (mut response, error) = render(response, &meta).await;
+    add_cors_headers(&mut response, cors_origin);
 
     let status = response.status().as_u16();
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -101,6 +135,36 @@ async fn handle(router: Router, mut request: Request<Body>) -> Response<Body> {
         ),
     }
     response
+}
+
+/// Answers a browser's CORS preflight. Behind API Gateway the API answers preflights itself,
+/// so this serves the local API.
+fn preflight_response() -> Response<Body> {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
+    );
+    headers.insert(
+        ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("content-type, x-api-key"),
+    );
+    headers.insert(ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    response
+}
+
+fn add_cors_headers(response: &mut Response<Body>, origin: HeaderValue) {
+    let any_origin = origin == "*";
+    let headers = response.headers_mut();
+    headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    headers.insert(
+        ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("x-request-id"),
+    );
+    if !any_origin {
+        headers.append(VARY, HeaderValue::from_static("origin"));
+    }
 }
 
 /// Returns the request's id and, behind API Gateway, its stage.
@@ -291,6 +355,43 @@ mod tests {
         assert!(
             body["error"]["message"].as_str().unwrap().contains("GET"),
             "{body}"
+        );
+    }
+
+    #[tokio::test]
+    async fn responses_carry_cors_origin() {
+        let request = Request::builder()
+            .uri("/api/v1/ok")
+            .body(Body::empty())
+            .unwrap();
+        let service = ApiService::new(router()).with_cors_origin("https://charts.example.com");
+        let response = service.oneshot(request).await.unwrap();
+        let headers = response.headers();
+        assert_eq!(
+            headers[ACCESS_CONTROL_ALLOW_ORIGIN],
+            "https://charts.example.com"
+        );
+        assert_eq!(headers[VARY], "origin");
+        assert_eq!(headers[ACCESS_CONTROL_EXPOSE_HEADERS], "x-request-id");
+    }
+
+    #[tokio::test]
+    async fn preflight_is_answered_without_routing() {
+        let request = Request::builder()
+            .method("OPTIONS")
+            .uri("/api/v1/fail")
+            .header(ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .body(Body::empty())
+            .unwrap();
+        let response = ApiService::new(router()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        let headers = response.headers();
+        assert_eq!(headers[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        assert!(
+            headers[ACCESS_CONTROL_ALLOW_HEADERS]
+                .to_str()
+                .unwrap()
+                .contains("x-api-key")
         );
     }
 

@@ -148,6 +148,7 @@ impl ChartImgClient {
                 "render_hosted",
                 chart_subject(config),
                 MAX_JSON_BYTES,
+                self.deadline,
                 |http| http.post(url.clone()).json(config),
             )
             .await?;
@@ -173,11 +174,27 @@ impl ChartImgClient {
         config: &ChartConfig,
         max_bytes: usize,
     ) -> Result<ChartImage, ChartImgError> {
+        self.render_image_within(config, max_bytes, self.deadline)
+            .await
+    }
+
+    /// Renders a chart like [`Self::render_image`], but within `budget` instead of the configured
+    /// deadline, so that a caller can keep time for work after the render.
+    pub async fn render_image_within(
+        &self,
+        config: &ChartConfig,
+        max_bytes: usize,
+        budget: Duration,
+    ) -> Result<ChartImage, ChartImgError> {
         let url = self.endpoint(&["v2", "tradingview", "advanced-chart"]);
         let answer = self
-            .call("render_image", chart_subject(config), max_bytes, |http| {
-                http.post(url.clone()).json(config)
-            })
+            .call(
+                "render_image",
+                chart_subject(config),
+                max_bytes,
+                budget,
+                |http| http.post(url.clone()).json(config),
+            )
             .await?;
 
         let format = match imagesize::image_type(&answer.body) {
@@ -209,9 +226,13 @@ impl ChartImgClient {
     pub async fn exchanges(&self) -> Result<ExchangeList, ChartImgError> {
         let url = self.endpoint(&["v3", "tradingview", "exchange", "list"]);
         let answer = self
-            .call("exchanges", Subject::ExchangeList, MAX_JSON_BYTES, |http| {
-                http.get(url.clone())
-            })
+            .call(
+                "exchanges",
+                Subject::ExchangeList,
+                MAX_JSON_BYTES,
+                self.deadline,
+                |http| http.get(url.clone()),
+            )
             .await?;
 
         let listing: Listing<String> = parse_json(&answer.body)?;
@@ -236,6 +257,7 @@ impl ChartImgClient {
                 "exchange_symbols",
                 Subject::Exchange(exchange),
                 MAX_JSON_BYTES,
+                self.deadline,
                 |http| http.get(url.clone()),
             )
             .await?;
@@ -256,17 +278,18 @@ impl ChartImgClient {
         url
     }
 
-    /// Sends the request that `build` makes until it succeeds, fails for good, or the deadline
-    /// passes.
+    /// Sends the request that `build` makes until it succeeds, fails for good, or `budget` has
+    /// passed.
     async fn call(
         &self,
         operation: &'static str,
         subject: Subject<'_>,
         body_cap: usize,
+        budget: Duration,
         build: impl Fn(&reqwest::Client) -> RequestBuilder,
     ) -> Result<Answer, ChartImgError> {
         let started = Instant::now();
-        let deadline = started + self.deadline;
+        let deadline = started + budget;
 
         // The first call of a process may read the key from SSM, within the same deadline.
         let key = tokio::time::timeout_at(deadline, self.api_key.get())
@@ -289,12 +312,12 @@ impl ChartImgClient {
             let elapsed_ms = attempt_started.elapsed().as_millis() as u64;
 
             let transient = match outcome {
-                Err(_elapsed) => return Err(self.timeout(attempt)),
+                Err(_elapsed) => return Err(timeout(budget, attempt)),
                 Ok(Err(AttemptFailure::TooLarge)) => {
                     return Err(ChartImgError::ImageTooLarge { limit: body_cap });
                 }
                 Ok(Err(AttemptFailure::Transport(error))) if error.is_timeout() => {
-                    return Err(self.timeout(attempt));
+                    return Err(timeout(budget, attempt));
                 }
                 Ok(Err(AttemptFailure::Transport(error))) => Transient::Transport(error),
                 Ok(Ok(answer)) if answer.status.is_success() => {
@@ -337,29 +360,30 @@ impl ChartImgClient {
                 "chart-img call failed"
             );
             if give_up {
-                return Err(self.give_up(transient, attempt));
+                return Err(final_error(transient, attempt, budget));
             }
             tokio::time::sleep_until(next_start).await;
         }
     }
+}
 
-    fn timeout(&self, attempts: u32) -> ChartImgError {
-        ChartImgError::Timeout {
-            deadline: self.deadline,
-            attempts,
-        }
+fn timeout(budget: Duration, attempts: u32) -> ChartImgError {
+    ChartImgError::Timeout {
+        deadline: budget,
+        attempts,
     }
+}
 
-    fn give_up(&self, last: Transient, attempts: u32) -> ChartImgError {
-        match last {
-            Transient::TooManyRequests => ChartImgError::RateLimited { attempts },
-            Transient::ServerError(StatusCode::GATEWAY_TIMEOUT) => self.timeout(attempts),
-            Transient::ServerError(status) => ChartImgError::ServerError {
-                status: status.as_u16(),
-                attempts,
-            },
-            Transient::Transport(source) => ChartImgError::Unreachable { attempts, source },
-        }
+/// Returns the error for the last transient failure once no attempt is left.
+fn final_error(last: Transient, attempts: u32, budget: Duration) -> ChartImgError {
+    match last {
+        Transient::TooManyRequests => ChartImgError::RateLimited { attempts },
+        Transient::ServerError(StatusCode::GATEWAY_TIMEOUT) => timeout(budget, attempts),
+        Transient::ServerError(status) => ChartImgError::ServerError {
+            status: status.as_u16(),
+            attempts,
+        },
+        Transient::Transport(source) => ChartImgError::Unreachable { attempts, source },
     }
 }
 

@@ -30,7 +30,7 @@ pub use error::{FetchError, ImageError, KeyError, ListError, MetadataError, Requ
 pub use fetch::ImageFetcher;
 pub use key::{ChartKey, KeyParts, KeySymbol};
 pub use list::{ChartPage, ListParams, ListQuery};
-pub use metadata::{ChartMetadata, MetadataInput, StoredMetadata};
+pub use metadata::{ChartMetadata, MAX_INDICATORS, MetadataInput, StoredMetadata};
 pub use request::{ImageSource, UploadRequest, base64_text_limit};
 pub use resolve::{HostLookup, LookupFuture};
 pub use sniff::{ImageKind, SniffedImage, sniff};

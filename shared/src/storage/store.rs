@@ -138,7 +138,12 @@ impl ChartStore {
         let user_metadata = metadata.to_s3(&facts)?;
 
         self.within("storing the chart", async {
-            if let Some(existing) = self.existing(&key, &facts.sha256).await? {
+            // With conditional writes the PUT itself finds an existing object (412), so a new
+            // chart costs one request. A HEAD first would also need s3:ListBucket, because S3
+            // answers 403 instead of 404 for a missing key without it.
+            if !self.conditional_writes
+                && let Some(existing) = self.existing(&key, &facts.sha256).await?
+            {
                 return Ok(existing);
             }
 
