@@ -322,13 +322,15 @@ fn generate(data: &Value, image: Option<&Image>) -> String {
             let _ = write!(summary, " {value}");
         }
     }
-    if let (Some(width), Some(height)) = (
-        text(data, "/metadata/width"),
-        text(data, "/metadata/height"),
-    ) {
+    // A hosted or inline render has its size in `metadata`, and a persisted one has it at the
+    // top, as an upload does.
+    let field = |name: &str| {
+        text(data, &format!("/metadata/{name}")).or_else(|| text(data, &format!("/{name}")))
+    };
+    if let (Some(width), Some(height)) = (field("width"), field("height")) {
         let _ = write!(summary, " at {width}x{height}");
     }
-    if let Some(format) = text(data, "/metadata/format") {
+    if let Some(format) = field("format").or_else(|| text(data, "/contentType")) {
         let _ = write!(summary, " as {format}");
     }
     summary.push('.');
@@ -632,6 +634,24 @@ mod tests {
             "{text}"
         );
         assert_eq!(result.content.len(), 2);
+    }
+
+    #[test]
+    fn generate_persisted_summary_reads_top_level() {
+        let result = ok(
+            ToolKind::Generate,
+            json!({
+                "url": "http://127.0.0.1:3010/charts/2026/12/ETHUSDT-4h-20261204T184739-f1316e5f.png",
+                "key": "charts/2026/12/ETHUSDT-4h-20261204T184739-f1316e5f.png",
+                "contentType": "image/png", "width": 800, "height": 600, "size": 89612,
+                "metadata": {"symbol": "BINANCE:ETHUSDT", "interval": "4h"},
+            }),
+        );
+        let text = summary(&result);
+        assert!(
+            text.starts_with("Rendered BINANCE:ETHUSDT 4h at 800x600 as image/png."),
+            "{text}"
+        );
     }
 
     #[test]

@@ -456,9 +456,13 @@ def test_generate_persist(stack: Stack) -> None:
     async def scenario(connection: Connection) -> None:
         config = await construct(connection, "SOL 4h with RSI")
 
-        stored = await succeed(
+        result = await call(
             connection, "generate_chart_image", {"config": config, "persist": True}
         )
+
+        assert not result.is_error, describe(result)
+        stored = result.structured_content
+        assert f"Stored permanently: {stored['url']}" in texts(result)[0]
 
         listed = await succeed(connection, "list_stored_charts", {"symbol": config["symbol"]})
         assert stored["key"] in [chart["key"] for chart in listed["charts"]]
@@ -466,8 +470,8 @@ def test_generate_persist(stack: Stack) -> None:
         assert status == 200
         assert content_type.startswith("image/"), content_type
         assert stored["size"] == len(body)
-        if "sha256" in stored:
-            assert stored["sha256"] == hashlib.sha256(body).hexdigest()
+        assert stored["sha256"] == hashlib.sha256(body).hexdigest()
+        assert png_size(body) == (config["width"], config["height"])
 
         await succeed(connection, "delete_stored_chart", {"key": stored["key"]})
 
