@@ -165,7 +165,7 @@ async fn main_path(on_moto: bool) {
     let width = config["width"].as_u64().unwrap();
     let height = config["height"].as_u64().unwrap();
 
-    // The image bytes, base64 in the answer.
+    // The image bytes, base64-encoded in the response.
     let (status, envelope) = stack
         .post(
             "/api/v1/charts/generate",
@@ -213,8 +213,9 @@ async fn main_path(on_moto: bool) {
         "the stored object differs from the upload"
     );
 
-    // Stored for good from chart-img's hosted URL. The stand-in draws the same config the same
-    // way, so the same time would map to the stored chart's key; a later time makes a new one.
+    // Stored for good from chart-img's hosted URL. The stand-in draws a config identically every
+    // time, so the same generatedAt would map to the key stored above. A later time gives a new
+    // key.
     let (_, hosted) = stack.open(&hosted_url).await;
     let (status, envelope) = stack
         .post(
