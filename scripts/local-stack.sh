@@ -69,7 +69,7 @@ start_local_stack() {
         fi
         sleep 0.1
     done
-    echo "local-stack: no answer from $API_URL/api/v1/health within 10 s" >&2
+    echo "local-stack: $API_URL/api/v1/health did not respond within 10 s" >&2
     return 1
 }
 

@@ -17,17 +17,13 @@ use test_support::Moto;
 const REQUEST: &str = "BTC 4h with RSI and MACD, last month";
 const MOTO_BUCKET: &str = "charts-main-path";
 
-/// The S3 server behind the local API, kept alive for the test's length.
-enum Store {
-    Embedded(TempDir),
-    Moto(Moto),
-}
-
 struct Stack {
     fake: RunningFake,
     api: LocalApi,
     http: reqwest::Client,
-    _store: Store,
+    /// The embedded store's folder or the moto server, kept until the test ends.
+    _data: Option<TempDir>,
+    _moto: Option<Moto>,
 }
 
 impl Stack {
@@ -44,7 +40,7 @@ impl Stack {
             ("IMAGE_URL_ALLOWED_ORIGINS", fake.base_url()),
         ]);
 
-        let (target, store) = if on_moto {
+        let (target, data, moto) = if on_moto {
             let moto = Moto::start().await;
             moto.create_bucket(MOTO_BUCKET).await;
             values.insert("AWS_S3_BUCKET", MOTO_BUCKET.to_owned());
@@ -54,13 +50,13 @@ impl Stack {
                 access_key_id: moto.access_key_id().to_owned(),
                 secret_access_key: moto.secret_access_key().to_owned(),
             };
-            (target, Store::Moto(moto))
+            (target, None, Some(moto))
         } else {
             let data = tempfile::tempdir().expect("creating a data folder");
             let target = S3Target::Embedded {
                 data_dir: data.path().to_path_buf(),
             };
-            (target, Store::Embedded(data))
+            (target, Some(data), None)
         };
 
         let settings = Settings::from_lookup(|name| values.get(name).cloned())
@@ -80,7 +76,8 @@ impl Stack {
             fake,
             api,
             http,
-            _store: store,
+            _data: data,
+            _moto: moto,
         }
     }
 
@@ -165,7 +162,7 @@ async fn main_path(on_moto: bool) {
     let width = config["width"].as_u64().unwrap();
     let height = config["height"].as_u64().unwrap();
 
-    // The image bytes, base64 in the answer.
+    // The image bytes, base64-encoded in the response.
     let (status, envelope) = stack
         .post(
             "/api/v1/charts/generate",
@@ -213,8 +210,9 @@ async fn main_path(on_moto: bool) {
         "the stored object differs from the upload"
     );
 
-    // Stored for good from chart-img's hosted URL. The stand-in draws the same config the same
-    // way, so the same time would map to the stored chart's key; a later time makes a new one.
+    // Stored for good from chart-img's hosted URL. The stand-in draws a config identically every
+    // time, so the same generatedAt would map to the key stored above. A later time gives a new
+    // key.
     let (_, hosted) = stack.open(&hosted_url).await;
     let (status, envelope) = stack
         .post(

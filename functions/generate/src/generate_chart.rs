@@ -123,7 +123,7 @@ pub(crate) async fn generate_chart(
     Ok(Success::ok(generated).into_response())
 }
 
-/// The answer to `persist: true`: the fields of `POST /api/v1/storage/s3`, plus the config's
+/// Response data of `persist: true`: the fields of `POST /api/v1/storage/s3`, plus the config's
 /// warnings.
 #[derive(Debug, Serialize)]
 pub(crate) struct Persisted {
