@@ -78,3 +78,12 @@ async fn missing_config_is_rejected() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(error_message(&body).contains("config"), "{body}");
 }
+
+#[tokio::test]
+async fn list_body_is_rejected() {
+    let (status, body) = validate(json!([null, null])).await;
+
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["code"], "VALIDATION_ERROR");
+    assert!(error_message(&body).contains("a JSON object"), "{body}");
+}
