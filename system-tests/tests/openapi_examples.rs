@@ -17,7 +17,9 @@ use shared::settings::Settings;
 use system_tests::load_yaml;
 use tempfile::TempDir;
 
-const METHODS: [&str; 3] = ["get", "post", "delete"];
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// The local API in front of the stand-in, storing into a temporary folder.
 struct Running {
