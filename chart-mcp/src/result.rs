@@ -193,8 +193,8 @@ fn counted(data: &Value, listed: usize, singular: &str, plural: &str) -> String 
     format!("{count} {noun}")
 }
 
-/// Renders a warning or an error: a string, or a `{field, message}` issue.
-fn issue(value: &Value) -> String {
+/// Renders a list item: a string as it is, or a `{field, message}` problem as one line.
+fn list_item(value: &Value) -> String {
     match (value.get("field"), value.get("message"), value) {
         (Some(Value::String(field)), Some(Value::String(message)), _) => {
             format!("{field}: {message}")
@@ -222,7 +222,7 @@ fn push_warnings(summary: &mut String, data: &Value) {
     push_list(
         summary,
         "Warnings",
-        items(data, "/warnings").iter().map(issue),
+        items(data, "/warnings").iter().map(list_item),
     );
 }
 
@@ -283,7 +283,7 @@ fn construct(data: &Value) -> String {
     push_list(
         &mut summary,
         "Reasoning",
-        items(data, "/reasoning").iter().map(issue),
+        items(data, "/reasoning").iter().map(list_item),
     );
     summary.push_str(
         "\nNext: call generate_chart_image with this config and persist: true to keep the chart \
@@ -305,12 +305,12 @@ fn validate(data: &Value) -> String {
     push_list(
         &mut summary,
         "Errors",
-        items(data, "/errors").iter().map(issue),
+        items(data, "/errors").iter().map(list_item),
     );
     push_list(
         &mut summary,
         "Suggestions",
-        items(data, "/suggestions").iter().map(issue),
+        items(data, "/suggestions").iter().map(list_item),
     );
     summary
 }
@@ -385,7 +385,7 @@ fn upload(data: &Value) -> String {
 }
 
 fn exchanges(data: &Value) -> String {
-    let exchanges: Vec<String> = items(data, "/exchanges").iter().map(issue).collect();
+    let exchanges: Vec<String> = items(data, "/exchanges").iter().map(list_item).collect();
     let count = counted(data, exchanges.len(), "exchange", "exchanges");
     let mut summary = format!("chart-img lists {count}");
     if !exchanges.is_empty() {
@@ -415,7 +415,7 @@ fn symbols(data: &Value) -> String {
         &mut summary,
         "Symbols",
         symbols.iter().map(|symbol| {
-            let name = text(symbol, "/symbol").unwrap_or_else(|| issue(symbol));
+            let name = text(symbol, "/symbol").unwrap_or_else(|| list_item(symbol));
             match text(symbol, "/description") {
                 Some(description) => format!("{name}: {description}"),
                 None => name,

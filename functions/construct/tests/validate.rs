@@ -55,7 +55,7 @@ async fn every_problem_is_listed() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|issue| issue["field"].as_str().unwrap())
+        .map(|problem| problem["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["symbol", "interval", "studies[0].inputs"]);
 }

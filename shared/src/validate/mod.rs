@@ -15,7 +15,7 @@ mod symbol;
 
 use serde_json::{Map, Value};
 
-pub use report::{InvalidConfig, Issue, Report};
+pub use report::{FieldProblem, InvalidConfig, Report};
 
 use crate::chart::{ChartConfig, DEFAULT_SYMBOL, Plan};
 

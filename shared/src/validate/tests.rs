@@ -176,7 +176,7 @@ fn every_problem_is_reported_at_once() {
     let fields: Vec<&str> = report
         .errors
         .iter()
-        .map(|issue| issue.field.as_str())
+        .map(|problem| problem.field.as_str())
         .collect();
     for field in [
         "symbol",
