@@ -270,3 +270,21 @@ fn full_config_passes_and_parses() {
     assert_eq!(parsed.studies.len(), 1);
     assert_eq!(parsed.drawings.len(), 1);
 }
+
+#[test]
+fn symbol_message_names_symbol_once() {
+    let report = validate(&json!({"symbol": "BTCUSDT"}), Plan::Pro);
+    let message = &report.errors[0].message;
+    assert_eq!(message.matches("`BTCUSDT`").count(), 1, "{message}");
+    assert!(message.contains("has no exchange prefix"), "{message}");
+}
+
+#[test]
+fn symbol_message_names_bad_formula_part() {
+    let report = validate(&json!({"symbol": "(NASDAQ:MARA+RIOT)/10"}), Plan::Pro);
+    let message = &report.errors[0].message;
+    assert!(
+        message.starts_with("`(NASDAQ:MARA+RIOT)/10`: `RIOT`"),
+        "{message}"
+    );
+}
