@@ -8,7 +8,7 @@
 # Usage: infra/smoke.sh BASE_URL [API_KEY]
 #
 #   BASE_URL  the API's base, ending in /api/v1: the ApiUrl output of the stack, or the local
-#             server's address such as http://127.0.0.1:3000/api/v1
+#             server.s address such as http://127.0.0.1:3010/api/v1
 #   API_KEY   sent as x-api-key (also read from $CHART_API_KEY); a deployed API needs it
 #   REQUEST   plain-language request to chart (environment variable), default below
 #
@@ -84,14 +84,17 @@ elif value is not None:
 PYTHON
 }
 
-# Fails unless the envelope in $work/NAME has the expected status and "success": true.
+# Fails unless the envelope in $work/NAME has one of the expected statuses and "success": true.
+# Usage: expect_success NAME STATUS EXPECTED...
 expect_success() {
-    local name=$1 status=$2 expected=$3
-    if [[ $status != "$expected" || $(json_at "$name" success) != true ]]; then
+    local name=$1 status=$2
+    shift 2
+    local expected=" $* "
+    if [[ $expected != *" $status "* || $(json_at "$name" success) != true ]]; then
         local code message
         code=$(json_at "$name" error.code)
         message=$(json_at "$name" error.message)
-        fail "$name returned HTTP $status (expected $expected)${code:+: $code}${message:+: $message}"
+        fail "$name returned HTTP $status (expected $*)${code:+: $code}${message:+: $message}"
     fi
 }
 
@@ -99,8 +102,8 @@ step "GET $base_url/health"
 status=$(call health GET "$base_url/health")
 expect_success health "$status" 200
 echo "status $(json_at health data.status), version $(json_at health data.version)," \
-    "chart-img configured: $(json_at health data.chartImgConfigured)," \
-    "S3 configured: $(json_at health data.s3Configured)"
+    "chart-img configured: $(json_at health data.services.chartImg.configured)," \
+    "S3 configured: $(json_at health data.services.s3.configured)"
 
 step "POST $base_url/charts/construct: \"$request\""
 python3 -c 'import json, sys; json.dump({"naturalLanguage": sys.argv[1]}, sys.stdout)' \
@@ -116,7 +119,8 @@ step "POST $base_url/charts/generate with persist: true"
 python3 -c 'import json, sys; json.dump({"config": json.loads(sys.argv[1]), "persist": True}, sys.stdout)' \
     "$config" >"$work/generate-request.json"
 status=$(call generate POST "$base_url/charts/generate" "$work/generate-request.json")
-expect_success generate "$status" 200
+# 201 for a new chart, 200 when the same chart was already stored.
+expect_success generate "$status" 201 200
 url=$(json_at generate data.url)
 [[ $url == http://* || $url == https://* ]] ||
     fail "generate with persist: true returned no permanent data.url (got '${url}')"

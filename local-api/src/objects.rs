@@ -1,10 +1,13 @@
 //! Serves stored charts at the URLs uploads return, `{base}/charts/...`, as CloudFront does in
 //! AWS, so that a returned URL opens in a browser. Only keys of the chart key form are read.
 
+use std::time::Instant;
+
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, ETAG};
 use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use shared::storage::ChartKey;
 
@@ -85,5 +88,29 @@ pub(crate) async fn serve_object(
     if let Some(etag) = &etag {
         insert(ETAG, etag);
     }
+    response
+}
+
+/// Logs one line per object request, as `ApiService` does for the API routes, and returns the
+/// request id in `x-request-id`.
+pub(crate) async fn log_object_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+
+    let mut response = next.run(request).await;
+
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    tracing::info!(
+        request_id,
+        method,
+        path,
+        status = response.status().as_u16(),
+        elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request finished"
+    );
     response
 }

@@ -17,7 +17,7 @@ use tokio::task::JoinHandle;
 use url::Url;
 
 use crate::embedded_s3::{EmbeddedS3, ensure_bucket, static_client};
-use crate::objects::{ObjectSource, serve_object};
+use crate::objects::{ObjectSource, log_object_request, serve_object};
 
 /// The bucket the embedded store creates when `AWS_S3_BUCKET` is not set.
 pub const DEFAULT_BUCKET: &str = "charts";
@@ -225,6 +225,7 @@ fn app(settings: Settings, s3: aws_sdk_s3::Client, s3_endpoint: Option<Url>) -> 
 
     Router::new()
         .route("/charts/{*path}", get(serve_object))
+        .layer(axum::middleware::from_fn(log_object_request))
         .with_state(objects)
         .fallback_service(ApiService::new(api).with_cors_origin(&cors_origin))
 }

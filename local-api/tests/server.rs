@@ -92,6 +92,20 @@ async fn all_functions_share_one_port() {
 }
 
 #[tokio::test]
+async fn deep_health_probes_embedded_store() {
+    let running = on_embedded_store(&[]).await;
+    let base = running.api.base_url();
+
+    let (status, body) = get_json(&format!("{base}/api/v1/health?deep=true")).await;
+
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let s3 = &body["data"]["services"]["s3"];
+    let endpoint = s3["endpoint"].as_str().unwrap_or_default();
+    assert!(endpoint.starts_with("http://127.0.0.1:"), "{body}");
+    assert_eq!(s3["reachable"], true, "{body}");
+}
+
+#[tokio::test]
 async fn embedded_store_keeps_charts_across_restarts() {
     let data = tempfile::tempdir().unwrap();
     let key = {

@@ -4,7 +4,7 @@
 //!
 //! Some dependencies log request signatures and credentials at debug level: the AWS SDK's
 //! signer and HTTP runtime log the access key id, and s3s logs whole signed requests. Those
-//! targets are held at `info` whatever the filter says, so raising the log level to find a bug
+//! targets are held at `info` whatever the filter sets, so raising the log level to find a bug
 //! never writes a secret.
 
 use std::io::IsTerminal;

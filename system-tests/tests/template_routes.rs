@@ -3,143 +3,17 @@
 //! that crate's function. Every route except the open ones requires an API key.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
-use serde_yaml_ng::Value;
-use shared::api::describe;
+use system_tests::{
+    DeployedRoute, OPEN_ROUTES, Route, api_gateway_path, deployed_routes, is_open, load_template,
+};
 
-/// Routes that callers reach without an API key: monitors poll health, and clients read the
-/// OpenAPI description before they have a key.
-const OPEN_ROUTES: [(&str, &str); 2] = [("GET", "/api/v1/health"), ("GET", "/api/v1/openapi.json")];
-
-/// A method and a path in API Gateway's syntax (`{id}`, `{key+}`).
-type Route = (String, String);
-
-/// One `Type: Api` event of a function in the template.
-#[derive(Debug)]
-struct DeployedRoute {
-    route: Route,
-    /// Logical id of the function resource.
-    function: String,
-    /// Last segment of the function's `CodeUri`, which is its crate's folder and name.
-    crate_name: String,
-    /// Logical id named by `RestApiId: !Ref ...`, if the event has one.
-    rest_api: Option<String>,
-    api_key_required: bool,
-}
-
-/// Rewrites an axum path for API Gateway: `{*rest}` becomes `{rest+}`; `{id}` stays.
-fn api_gateway_path(axum_path: &str) -> String {
-    axum_path
-        .split('/')
-        .map(|segment| match segment.strip_prefix("{*") {
-            Some(rest) => format!("{{{}+}}", rest.trim_end_matches('}')),
-            None => segment.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Returns each served route with the crate that serves it.
+/// Returns each served route in API Gateway's path syntax, with the crate that serves it.
 fn served_routes() -> BTreeMap<Route, &'static str> {
-    let tables = [
-        ("construct", describe(&construct::endpoints())),
-        ("generate", describe(&generate::endpoints())),
-        ("upload", describe(&upload::endpoints())),
-    ];
-    let mut served = BTreeMap::new();
-    for (crate_name, table) in tables {
-        for (method, path) in table {
-            let route = (method.as_str().to_owned(), api_gateway_path(path));
-            let previous = served.insert(route.clone(), crate_name);
-            assert!(
-                previous.is_none(),
-                "{route:?} is served by both {crate_name} and {previous:?}"
-            );
-        }
-    }
-    served
-}
-
-fn load_template() -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../template.yaml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    serde_yaml_ng::from_str(&text)
-        .unwrap_or_else(|error| panic!("{} is not valid YAML: {error}", path.display()))
-}
-
-fn resources(template: &Value) -> &serde_yaml_ng::Mapping {
-    template["Resources"]
-        .as_mapping()
-        .expect("template.yaml has a Resources mapping")
-}
-
-/// Returns the logical id in `!Ref Name` or `{Ref: Name}`.
-fn ref_target(value: &Value) -> Option<String> {
-    match value {
-        Value::Tagged(tagged) if tagged.tag == "Ref" => tagged.value.as_str().map(str::to_owned),
-        Value::Mapping(_) => value["Ref"].as_str().map(str::to_owned),
-        _ => None,
-    }
-}
-
-/// Returns whether an API requires a key on routes without their own `Auth.ApiKeyRequired`.
-fn api_requires_key_by_default(template: &Value, api: &str) -> bool {
-    let own = &template["Resources"][api]["Properties"]["Auth"]["ApiKeyRequired"];
-    let global = &template["Globals"]["Api"]["Auth"]["ApiKeyRequired"];
-    own.as_bool().or(global.as_bool()).unwrap_or(false)
-}
-
-fn deployed_routes(template: &Value) -> Vec<DeployedRoute> {
-    let mut deployed = Vec::new();
-    for (id, resource) in resources(template) {
-        if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
-            continue;
-        }
-        let function = id.as_str().expect("resource ids are strings").to_owned();
-        let code_uri = resource["Properties"]["CodeUri"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{function} has no CodeUri path"));
-        let crate_name = code_uri.trim_end_matches('/').rsplit('/').next().unwrap();
-        let Some(events) = resource["Properties"]["Events"].as_mapping() else {
-            continue;
-        };
-
-        for event in events.values() {
-            if event["Type"].as_str() != Some("Api") {
-                continue;
-            }
-            let properties = &event["Properties"];
-            let method = properties["Method"]
-                .as_str()
-                .unwrap_or_else(|| panic!("an Api event of {function} has no Method"));
-            let path = properties["Path"]
-                .as_str()
-                .unwrap_or_else(|| panic!("an Api event of {function} has no Path"));
-            let rest_api = ref_target(&properties["RestApiId"]);
-            let api_key_required = match properties["Auth"]["ApiKeyRequired"].as_bool() {
-                Some(required) => required,
-                None => rest_api
-                    .as_deref()
-                    .is_some_and(|api| api_requires_key_by_default(template, api)),
-            };
-            deployed.push(DeployedRoute {
-                route: (method.to_ascii_uppercase(), path.to_owned()),
-                function: function.clone(),
-                crate_name: crate_name.to_owned(),
-                rest_api,
-                api_key_required,
-            });
-        }
-    }
-    deployed
-}
-
-fn is_open(route: &Route) -> bool {
-    OPEN_ROUTES
-        .iter()
-        .any(|(method, path)| route.0 == *method && route.1 == *path)
+    system_tests::served_routes()
+        .into_iter()
+        .map(|((method, path), crate_name)| ((method, api_gateway_path(&path)), crate_name))
+        .collect()
 }
 
 #[test]
@@ -249,16 +123,4 @@ fn open_routes_need_no_api_key() {
             "{method} {path} must be deployed without an API key requirement: {route:?}"
         );
     }
-}
-
-#[test]
-fn api_gateway_path_rewrites_greedy_segment() {
-    assert_eq!(
-        api_gateway_path("/api/v1/storage/s3/{*key}"),
-        "/api/v1/storage/s3/{key+}"
-    );
-    assert_eq!(
-        api_gateway_path("/api/v1/exchanges/{id}/symbols"),
-        "/api/v1/exchanges/{id}/symbols"
-    );
 }

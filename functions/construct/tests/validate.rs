@@ -55,7 +55,7 @@ async fn every_problem_is_listed() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|issue| issue["field"].as_str().unwrap())
+        .map(|problem| problem["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["symbol", "interval", "studies[0].inputs"]);
 }
@@ -77,4 +77,13 @@ async fn missing_config_is_rejected() {
 
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(error_message(&body).contains("config"), "{body}");
+}
+
+#[tokio::test]
+async fn list_body_is_rejected() {
+    let (status, body) = validate(json!([null, null])).await;
+
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["code"], "VALIDATION_ERROR");
+    assert!(error_message(&body).contains("a JSON object"), "{body}");
 }

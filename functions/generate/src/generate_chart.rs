@@ -18,7 +18,7 @@ use shared::api::{ApiError, JsonBody, RequestId, Success};
 use shared::chart::{ChartConfig, ImageFormat};
 use shared::chart_img::ApiKeyError;
 use shared::storage::StoreOutcome;
-use shared::validate::{Issue, parse_config};
+use shared::validate::{FieldProblem, parse_config};
 use tracing::Instrument;
 
 use crate::{AppState, persist};
@@ -61,7 +61,7 @@ pub(crate) struct Generated {
     metadata: Metadata,
     /// Problems chart-img tolerates, such as keys it ignores.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<Issue>,
+    warnings: Vec<FieldProblem>,
 }
 
 #[derive(Debug, Serialize)]
@@ -123,14 +123,14 @@ pub(crate) async fn generate_chart(
     Ok(Success::ok(generated).into_response())
 }
 
-/// The answer to `persist: true`: the fields of `POST /api/v1/storage/s3`, plus the config's
+/// Response data of `persist: true`: the fields of `POST /api/v1/storage/s3`, plus the config's
 /// warnings.
 #[derive(Debug, Serialize)]
 pub(crate) struct Persisted {
     #[serde(flatten)]
     outcome: StoreOutcome,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<Issue>,
+    warnings: Vec<FieldProblem>,
 }
 
 /// Returns the format to request: the request's, unless it contradicts the config's own.

@@ -1,5 +1,5 @@
 //! `persist: true`: renders the image bytes and stores them in the service's own bucket in the
-//! same call, so the answer is a permanent URL and no chart-img hosted copy is involved.
+//! same call, so the response carries a permanent URL and no chart-img hosted copy is involved.
 //!
 //! The render and the write share the call's deadline (`CHART_IMG_DEADLINE_MS`): the render
 //! gets all of it but a reserve kept for the S3 write, so the whole call still ends before API
@@ -15,10 +15,10 @@ use tokio::time::Instant;
 
 use crate::AppState;
 
-/// The longest reserve kept for the S3 write; a short deadline keeps a quarter of itself.
+/// Maximum time kept for the S3 write. A deadline under 12 s keeps a quarter of itself instead.
 const MAX_STORE_RESERVE: Duration = Duration::from_secs(3);
 
-/// Where a persisted image came from, as stored in its metadata.
+/// Source of a persisted image, as stored in its metadata.
 const SOURCE: &str = "chart-img.com";
 
 /// Renders `config` and stores the bytes, returning the stored chart.

@@ -159,7 +159,7 @@ async fn invalid_config_never_reaches_chart_img() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|issue| issue["field"].as_str().unwrap())
+        .map(|problem| problem["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["width", "studies[0].name"]);
     assert!(harness.fake.requests().is_empty());

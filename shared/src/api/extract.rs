@@ -1,10 +1,15 @@
 //! Request extractors that reject bad input with the envelope's codes: 400 for a body that is
 //! not JSON, 413 for one over the limit, 422 naming the field for JSON of the wrong shape.
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_json::json;
 
 use super::error::{ApiError, ErrorCode};
@@ -17,8 +22,8 @@ pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimit(pub usize);
 
-/// A JSON body. Any `Content-Type` is accepted, because clients such as `curl -d` send the form
-/// type by default, and the body's own syntax decides.
+/// A JSON object body. Any `Content-Type` is accepted, because clients such as `curl -d` send
+/// the form type by default, and the body's own syntax decides.
 #[derive(Debug)]
 pub struct JsonBody<T>(pub T);
 
@@ -52,7 +57,8 @@ where
     }
 }
 
-/// Parses a JSON body, telling syntax errors (400) from shape errors (422, naming the field).
+/// Parses a JSON object body, telling syntax errors (400) from shape errors (422, naming the
+/// field).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad_request(
@@ -60,20 +66,56 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         ));
     }
     let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let field = error.path().to_string();
-        let inner = error.into_inner();
-        if inner.is_data() {
-            let message = if field == "." {
-                inner.to_string()
+    serde_path_to_error::deserialize(deserializer)
+        .map(|Object(value)| value)
+        .map_err(|error| {
+            let field = error.path().to_string();
+            let inner = error.into_inner();
+            if inner.is_data() {
+                let message = if field == "." {
+                    inner.to_string()
+                } else {
+                    format!("{field}: {inner}")
+                };
+                ApiError::validation(message).with_details(json!({ "field": field }))
             } else {
-                format!("{field}: {inner}")
-            };
-            ApiError::validation(message).with_details(json!({ "field": field }))
-        } else {
-            ApiError::bad_request(format!("request body is not valid JSON: {inner}"))
-        }
-    })
+                ApiError::bad_request(format!("request body is not valid JSON: {inner}"))
+            }
+        })
+}
+
+/// Deserializes a struct from a JSON object only, for `#[serde(deserialize_with)]` on struct
+/// fields. serde's derived structs also read a JSON list as their fields in order, so without it
+/// `["4h"]` would pass as `{"interval": "4h"}`.
+pub fn deserialize_object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// A value that [`deserialize_object`] read, for the top level of a body.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_object(deserializer).map(Object)
+    }
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map))
+    }
 }
 
 /// Query parameters. A value of the wrong type is a 422 that names the parameter.
@@ -153,6 +195,13 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn parse_json_list_body_is_validation_error() {
+        let error = parse_json::<Probe>(br#"["btc", null]"#).unwrap_err();
+        assert_eq!(error.code, ErrorCode::ValidationError);
+        assert!(error.message.contains("a JSON object"), "{}", error.message);
     }
 
     #[test]

@@ -13,6 +13,6 @@ mod service;
 
 pub use envelope::Success;
 pub use error::{ApiError, ErrorCode};
-pub use extract::{BodyLimit, DEFAULT_BODY_LIMIT, JsonBody, QueryParams};
+pub use extract::{BodyLimit, DEFAULT_BODY_LIMIT, JsonBody, QueryParams, deserialize_object};
 pub use routes::{Endpoint, build_router, describe, endpoint};
 pub use service::{ApiService, RequestId};

@@ -22,7 +22,7 @@ pub struct ConstructRequest {
     #[serde(default)]
     pub exchange: Option<String>,
     /// Values that override the text.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::deserialize_object")]
     pub preferences: Preferences,
 }
 
@@ -121,6 +121,15 @@ mod tests {
     fn request_requires_natural_language() {
         let error = serde_json::from_str::<ConstructRequest>(r#"{"symbol": "X:Y"}"#).unwrap_err();
         assert!(error.to_string().contains("naturalLanguage"), "{error}");
+    }
+
+    #[test]
+    fn preferences_must_be_an_object() {
+        let error = serde_json::from_str::<ConstructRequest>(
+            r#"{"naturalLanguage": "btc", "preferences": ["4h"]}"#,
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("a JSON object"), "{error}");
     }
 
     #[test]

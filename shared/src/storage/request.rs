@@ -29,6 +29,7 @@ pub struct UploadRequest {
     pub image_url: Option<String>,
     /// The image as base64, optionally as a `data:image/...;base64,` URL.
     pub image_data: Option<String>,
+    #[serde(deserialize_with = "crate::api::deserialize_object")]
     pub metadata: MetadataInput,
 }
 
@@ -316,6 +317,14 @@ mod tests {
         assert!(serde_json::from_str::<UploadRequest>(body).is_err());
         let nested = r#"{"imageUrl":"https://r2.chart-img.com/a.png","metadata":{"symbol":"A","interval":"1h","key":"../x"}}"#;
         assert!(serde_json::from_str::<UploadRequest>(nested).is_err());
+    }
+
+    #[test]
+    fn metadata_must_be_an_object() {
+        let body =
+            r#"{"imageUrl":"https://r2.chart-img.com/a.png","metadata":["A","1h",[],null,null]}"#;
+        let error = serde_json::from_str::<UploadRequest>(body).unwrap_err();
+        assert!(error.to_string().contains("a JSON object"), "{error}");
     }
 
     proptest! {

@@ -221,7 +221,7 @@ mod tests {
         let fields: Vec<&str> = report
             .errors
             .iter()
-            .map(|issue| issue.field.as_str())
+            .map(|problem| problem.field.as_str())
             .collect();
         assert_eq!(
             fields,

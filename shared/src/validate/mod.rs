@@ -15,7 +15,7 @@ mod symbol;
 
 use serde_json::{Map, Value};
 
-pub use report::{InvalidConfig, Issue, Report};
+pub use report::{FieldProblem, InvalidConfig, Report};
 
 use crate::chart::{ChartConfig, DEFAULT_SYMBOL, Plan};
 
@@ -127,7 +127,19 @@ fn check_symbol(value: Option<&Value>, report: &mut Report) {
                 report.warn("symbol", warning);
             }
         }
-        Err(message) => report.error("symbol", format!("`{text}` {message}")),
+        Err(message) => report.error("symbol", symbol_message(text, &message)),
+    }
+}
+
+/// Puts the symbol in front of a message from `symbol::check`, unless the message already
+/// starts with it: a message about one part of a formula names that part, after a colon.
+fn symbol_message(text: &str, message: &str) -> String {
+    if message.starts_with(&format!("`{text}` ")) {
+        message.to_owned()
+    } else if message.starts_with('`') {
+        format!("`{text}`: {message}")
+    } else {
+        format!("`{text}` {message}")
     }
 }
 

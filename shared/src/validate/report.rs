@@ -6,7 +6,7 @@ use crate::chart::{Plan, PlanLimits};
 
 /// One problem with one field of the config.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Issue {
+pub struct FieldProblem {
     /// The field's path in the config, such as `studies[1].input.length`.
     pub field: String,
     /// The problem with the value, and how to fix it.
@@ -21,9 +21,9 @@ pub struct Report {
     pub valid: bool,
     pub plan: Plan,
     /// Problems that make chart-img reject the config or draw something other than asked.
-    pub errors: Vec<Issue>,
+    pub errors: Vec<FieldProblem>,
     /// Problems chart-img tolerates, such as keys it ignores.
-    pub warnings: Vec<Issue>,
+    pub warnings: Vec<FieldProblem>,
     /// Changes that would make the config fit, such as which studies to drop.
     pub suggestions: Vec<String>,
     pub limits: PlanLimits,
@@ -43,14 +43,14 @@ impl Report {
 
     pub(super) fn error(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.valid = false;
-        self.errors.push(Issue {
+        self.errors.push(FieldProblem {
             field: field.into(),
             message: message.into(),
         });
     }
 
     pub(super) fn warn(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.warnings.push(Issue {
+        self.warnings.push(FieldProblem {
             field: field.into(),
             message: message.into(),
         });

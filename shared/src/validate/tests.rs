@@ -176,7 +176,7 @@ fn every_problem_is_reported_at_once() {
     let fields: Vec<&str> = report
         .errors
         .iter()
-        .map(|issue| issue.field.as_str())
+        .map(|problem| problem.field.as_str())
         .collect();
     for field in [
         "symbol",
@@ -269,4 +269,22 @@ fn full_config_passes_and_parses() {
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     assert_eq!(parsed.studies.len(), 1);
     assert_eq!(parsed.drawings.len(), 1);
+}
+
+#[test]
+fn symbol_message_names_symbol_once() {
+    let report = validate(&json!({"symbol": "BTCUSDT"}), Plan::Pro);
+    let message = &report.errors[0].message;
+    assert_eq!(message.matches("`BTCUSDT`").count(), 1, "{message}");
+    assert!(message.contains("has no exchange prefix"), "{message}");
+}
+
+#[test]
+fn symbol_message_names_bad_formula_part() {
+    let report = validate(&json!({"symbol": "(NASDAQ:MARA+RIOT)/10"}), Plan::Pro);
+    let message = &report.errors[0].message;
+    assert!(
+        message.starts_with("`(NASDAQ:MARA+RIOT)/10`: `RIOT`"),
+        "{message}"
+    );
 }
