@@ -16,10 +16,10 @@ binary=${1:?usage: bench/size-by-crate.sh BINARY [ROWS]}
 rows=${2:-25}
 command -v nm >/dev/null || { echo "nm not found; install binutils" >&2; exit 1; }
 
-nm --print-size --size-sort --demangle=rust "$binary" |
+nm --print-size --size-sort --radix=d --demangle=rust "$binary" |
     awk -v rows="$rows" '
     NF >= 4 && $3 ~ /^[tTrRdDbB]$/ {
-        size = strtonum("0x" $2)
+        size = $2 + 0
         name = $4
         for (i = 5; i <= NF; i++) name = name " " $i
         sub(/^<+/, "", name)

@@ -34,13 +34,13 @@ pub async fn serve(function: Function) -> Result<(), Failure> {
     let router = match function {
         Function::Construct => construct::router(construct::AppState::new(settings)),
         Function::Generate => {
-            let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+            let aws = shared::aws::load_config().await;
             let ssm = aws_sdk_ssm::Client::new(&aws);
             let s3 = aws_sdk_s3::Client::new(&aws);
             generate::router(generate::AppState::with_aws_clients(settings, ssm, s3))
         }
         Function::Upload => {
-            let aws = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+            let aws = shared::aws::load_config().await;
             let s3 = aws_sdk_s3::Client::new(&aws);
             upload::router(upload::AppState::new(&settings.storage, s3))
         }

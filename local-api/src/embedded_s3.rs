@@ -135,6 +135,7 @@ pub fn static_client(
 ) -> aws_sdk_s3::Client {
     let config = aws_sdk_s3::Config::builder()
         .behavior_version(BehaviorVersion::latest())
+        .http_client(shared::aws::https_client())
         .endpoint_url(endpoint)
         .force_path_style(true)
         .region(Region::new(region.to_owned()))

@@ -6,7 +6,6 @@ use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use aws_config::BehaviorVersion;
 use axum::Router;
 use axum::routing::get;
 use shared::api::ApiService;
@@ -233,7 +232,7 @@ fn app(settings: Settings, s3: aws_sdk_s3::Client, s3_endpoint: Option<Url>) -> 
 /// Returns a client from the SDK's environment, with path-style addressing when an endpoint
 /// URL points it at an S3-compatible server.
 async fn environment_client() -> aws_sdk_s3::Client {
-    let config = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let config = shared::aws::load_config().await;
     let mut builder = aws_sdk_s3::config::Builder::from(&config);
     if config.endpoint_url().is_some() {
         builder = builder.force_path_style(true);

@@ -1,6 +1,5 @@
 //! Lambda entry point of the generate function.
 
-use aws_config::BehaviorVersion;
 use lambda_http::{Error, run};
 use shared::api::ApiService;
 use shared::settings::Settings;
@@ -11,7 +10,7 @@ async fn main() -> Result<(), Error> {
 
     let settings = Settings::from_env()?;
     let cors_origin = settings.cors_allow_origin.clone();
-    let aws = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let aws = shared::aws::load_config().await;
     let ssm = aws_sdk_ssm::Client::new(&aws);
     let s3 = aws_sdk_s3::Client::new(&aws);
 

@@ -59,6 +59,7 @@ async fn start_moto() -> Moto {
 fn ssm_client(endpoint: &str) -> aws_sdk_ssm::Client {
     let config = aws_sdk_ssm::Config::builder()
         .behavior_version(BehaviorVersion::latest())
+        .http_client(shared::aws::https_client())
         .region(Region::new("us-east-1"))
         .endpoint_url(endpoint)
         .credentials_provider(Credentials::new("test", "test", None, None, "moto"))

@@ -85,7 +85,7 @@ impl ApiKeyProvider {
         let client = self
             .ssm
             .get_or_init(|| async {
-                let config = aws_config::load_from_env().await;
+                let config = crate::aws::load_config().await;
                 aws_sdk_ssm::Client::new(&config)
             })
             .await;
