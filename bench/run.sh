@@ -9,7 +9,8 @@
 #         Every step after build expects the build step's outputs.
 #
 # Environment:
-#   VENV   virtualenv for cargo-lambda and Zig (default .venv at the repository root); the first
+#   VENV   virtualenv for cargo-lambda and Zig (default .venv/infra, the one scripts/test and
+#          infra/check.sh use); the first
 #          run installs the versions pinned in infra/requirements-sam.txt from PyPI.
 #   RUNS   cold starts per function (default 20).
 #
@@ -23,7 +24,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 functions=(construct generate upload)
 runs=${RUNS:-20}
-venv=${VENV:-$root/.venv}
+venv=${VENV:-$root/.venv/infra}
 harness=target/release/bench-harness
 mkdir -p target/bench-results target/bench-logs
 results=target/bench-results/$(date -u +%Y%m%dT%H%M%SZ).txt
