@@ -96,7 +96,10 @@ impl Backends {
             ("AWS_REGION", REGION.to_owned()),
             ("AWS_DEFAULT_REGION", REGION.to_owned()),
             ("AWS_ACCESS_KEY_ID", store.access_key_id().to_owned()),
-            ("AWS_SECRET_ACCESS_KEY", store.secret_access_key().to_owned()),
+            (
+                "AWS_SECRET_ACCESS_KEY",
+                store.secret_access_key().to_owned(),
+            ),
             ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
             ("AWS_ENDPOINT_URL", self.ssm_endpoint()),
             ("AWS_ENDPOINT_URL_S3", store.endpoint()),

@@ -75,7 +75,8 @@ impl LambdaRun<'_> {
         let mut peaks = Vec::new();
 
         for run in 1..=runs {
-            let mut runtime_api = RuntimeApi::start(&env_value(&env, "AWS_LAMBDA_FUNCTION_NAME")).await?;
+            let mut runtime_api =
+                RuntimeApi::start(&env_value(&env, "AWS_LAMBDA_FUNCTION_NAME")).await?;
             let request_id = runtime_api.request_id();
             let outcome = runtime_api.invoke(&request_id, self.workload.next_event(&request_id));
 
@@ -113,7 +114,8 @@ impl LambdaRun<'_> {
     pub async fn warm_invocations(&self, count: usize) -> Result<(), Failure> {
         let function = self.workload.function();
         let env = self.backends.function_env(function);
-        let mut runtime_api = RuntimeApi::start(&env_value(&env, "AWS_LAMBDA_FUNCTION_NAME")).await?;
+        let mut runtime_api =
+            RuntimeApi::start(&env_value(&env, "AWS_LAMBDA_FUNCTION_NAME")).await?;
         let instance = Instance::spawn(&self.bootstrap, &env, &runtime_api, &self.log)?;
         let mut after_first = None;
 
@@ -124,7 +126,9 @@ impl LambdaRun<'_> {
             let outcome = runtime_api.invoke(&request_id, event);
             let outcome = tokio::time::timeout(INVOCATION_LIMIT, outcome)
                 .await
-                .map_err(|_| format!("invocation {invocation}: no response within {INVOCATION_LIMIT:?}"))??;
+                .map_err(|_| {
+                    format!("invocation {invocation}: no response within {INVOCATION_LIMIT:?}")
+                })??;
             self.check(&outcome, invocation)?;
             if invocation == 0 {
                 after_first = Some(instance.memory());
@@ -141,13 +145,16 @@ impl LambdaRun<'_> {
         );
         print_summary("  event handed over to response", &durations);
         let after_first = after_first.unwrap_or_default();
-        println!("  process memory after the cold invocation: {after_first}; after the last: {memory}");
+        println!(
+            "  process memory after the cold invocation: {after_first}; after the last: {memory}"
+        );
         Ok(())
     }
 
     fn check(&self, outcome: &Outcome, run: usize) -> Result<(), Failure> {
         let status = outcome.status_code();
-        let accepted = outcome.ending == Ending::Response && status.is_some_and(|status| self.workload.accepts(status));
+        let accepted = outcome.ending == Ending::Response
+            && status.is_some_and(|status| self.workload.accepts(status));
         if accepted {
             return Ok(());
         }

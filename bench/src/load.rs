@@ -45,7 +45,8 @@ pub async fn serve(function: Function) -> Result<(), Failure> {
             upload::router(upload::AppState::new(&settings.storage, s3))
         }
     };
-    let app = Router::new().fallback_service(ApiService::new(router).with_cors_origin(&cors_origin));
+    let app =
+        Router::new().fallback_service(ApiService::new(router).with_cors_origin(&cors_origin));
 
     let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
     println!("listening on http://{}", listener.local_addr()?);
@@ -61,7 +62,11 @@ pub struct Server {
 
 impl Server {
     /// Starts this harness's `serve` for `function` with `env` only, and waits for its address.
-    pub fn function(function: Function, env: &[(String, String)], log: &Path) -> Result<Self, Failure> {
+    pub fn function(
+        function: Function,
+        env: &[(String, String)],
+        log: &Path,
+    ) -> Result<Self, Failure> {
         let mut child = Command::new(std::env::current_exe()?)
             .args(["serve", "--function", function.name()])
             .env_clear()
@@ -73,11 +78,10 @@ impl Server {
         let stdout = child.stdout.take().expect("stdout is piped");
         let mut lines = BufReader::new(stdout).lines();
         // Log lines share stdout with the address, as they do in Lambda.
-        let address = lines.by_ref().take(100).find_map(|line| {
-            line.ok()?
-                .strip_prefix("listening on ")
-                .map(str::to_owned)
-        });
+        let address = lines
+            .by_ref()
+            .take(100)
+            .find_map(|line| line.ok()?.strip_prefix("listening on ").map(str::to_owned));
         let Some(base_url) = address else {
             let _ = child.kill();
             let _ = child.wait();
@@ -118,12 +122,21 @@ impl Server {
         let health = format!("{}/api/v1/health", server.base_url);
         let started = Instant::now();
         while started.elapsed() < START_LIMIT {
-            if client.get(&health).send().await.is_ok_and(|response| response.status().is_success()) {
+            if client
+                .get(&health)
+                .send()
+                .await
+                .is_ok_and(|response| response.status().is_success())
+            {
                 return Ok(server);
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        Err(format!("the local API did not answer on port {port}; see {}", log.display()).into())
+        Err(format!(
+            "the local API did not answer on port {port}; see {}",
+            log.display()
+        )
+        .into())
     }
 
     pub fn memory(&self) -> ProcessMemory {

@@ -59,7 +59,9 @@ impl Outcome {
     /// Returns the `statusCode` of an API Gateway proxy response, if the body is one.
     pub fn status_code(&self) -> Option<u16> {
         let body: serde_json::Value = serde_json::from_slice(&self.body).ok()?;
-        body["statusCode"].as_u64().and_then(|code| code.try_into().ok())
+        body["statusCode"]
+            .as_u64()
+            .and_then(|code| code.try_into().ok())
     }
 }
 

@@ -154,7 +154,10 @@ fn dev_case_texts() -> Vec<String> {
         .filter(|line| !line.trim().is_empty())
         .map(|line| {
             let case: Value = serde_json::from_str(line).expect("each dev case is JSON");
-            case["text"].as_str().expect("each dev case has a text").to_owned()
+            case["text"]
+                .as_str()
+                .expect("each dev case has a text")
+                .to_owned()
         })
         .collect()
 }

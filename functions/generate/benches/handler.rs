@@ -92,7 +92,10 @@ fn main() {
             "generate_handler/post_generate_storage_false",
             &mut through_service,
         );
-        print_percentiles("generate_handler/stand_in_render_alone", &mut stand_in_alone);
+        print_percentiles(
+            "generate_handler/stand_in_render_alone",
+            &mut stand_in_alone,
+        );
     }
 }
 
@@ -129,7 +132,10 @@ async fn render_directly(client: &reqwest::Client, url: &str) -> Bytes {
         .await
         .expect("the stand-in answers");
     assert_eq!(response.status(), 200, "the stand-in rejected the render");
-    response.bytes().await.expect("the stand-in sends the image")
+    response
+        .bytes()
+        .await
+        .expect("the stand-in sends the image")
 }
 
 /// Builds the router as the Lambda function does, against the stand-in with its key and plan.

@@ -58,7 +58,10 @@ impl Bench {
             "indicators": ["RSI"],
             "generatedAt": generated_at,
         });
-        let body = format!(r#"{{"imageData":"{}","metadata":{metadata}}}"#, fixture.base64);
+        let body = format!(
+            r#"{{"imageData":"{}","metadata":{metadata}}}"#,
+            fixture.base64
+        );
         let request = Request::builder()
             .method("POST")
             .uri("/api/v1/storage/s3")
@@ -84,7 +87,9 @@ impl Bench {
 
         assert_eq!(status, 201, "{}", String::from_utf8_lossy(&bytes));
         let envelope: Value = serde_json::from_slice(&bytes).expect("the envelope is JSON");
-        let key = envelope["data"]["key"].as_str().expect("the envelope has the key");
+        let key = envelope["data"]["key"]
+            .as_str()
+            .expect("the envelope has the key");
         self.store
             .client()
             .delete_object()

@@ -2,6 +2,8 @@
 //! Base64 text is measured before it is decoded and the decoded image after, so neither can
 //! exceed its cap in memory by more than one request body.
 
+use std::ops::Range;
+
 use base64::Engine;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -63,7 +65,7 @@ impl UploadRequest {
                 metadata.with_default_source(DEFAULT_URL_SOURCE),
             )),
             (None, Some(data)) => Ok((
-                ImageSource::Data(decode_image_data(&data, max_image_bytes)?),
+                ImageSource::Data(decode_image_data(data, max_image_bytes)?),
                 metadata,
             )),
         }
@@ -98,8 +100,9 @@ fn parse_url(text: &str) -> Result<Url, RequestError> {
 }
 
 /// Decodes `imageData`: base64 in the standard or URL-safe alphabet, padding optional, line
-/// breaks and spaces ignored, after an optional `data:...;base64,` prefix.
-fn decode_image_data(text: &str, max_image_bytes: usize) -> Result<Bytes, RequestError> {
+/// breaks and spaces ignored, after an optional `data:...;base64,` prefix. The text is compacted
+/// in its own buffer, so a request holds the base64 text once and the decoded image once.
+fn decode_image_data(text: String, max_image_bytes: usize) -> Result<Bytes, RequestError> {
     let limit = base64_text_limit(max_image_bytes);
     if text.len() > limit {
         return Err(RequestError::Base64TooLarge {
@@ -109,11 +112,11 @@ fn decode_image_data(text: &str, max_image_bytes: usize) -> Result<Bytes, Reques
         });
     }
 
-    let payload = strip_data_url(text.trim())?;
-    let compact: Vec<u8> = payload
-        .bytes()
-        .filter(|byte| !byte.is_ascii_whitespace())
-        .collect();
+    let payload = payload_range(&text)?;
+    let mut compact = text.into_bytes();
+    compact.truncate(payload.end);
+    compact.drain(..payload.start);
+    compact.retain(|byte| !byte.is_ascii_whitespace());
     if compact.is_empty() {
         return Err(RequestError::InvalidBase64 {
             reason: "must not be empty".to_owned(),
@@ -133,6 +136,7 @@ fn decode_image_data(text: &str, max_image_bytes: usize) -> Result<Bytes, Reques
         .map_err(|error| RequestError::InvalidBase64 {
             reason: format!("not valid base64 ({error})"),
         })?;
+    drop(compact);
 
     if bytes.len() > max_image_bytes {
         return Err(RequestError::ImageTooLarge {
@@ -141,6 +145,16 @@ fn decode_image_data(text: &str, max_image_bytes: usize) -> Result<Bytes, Reques
         });
     }
     Ok(Bytes::from(bytes))
+}
+
+/// Returns the byte range of the base64 payload in `text`: without surrounding whitespace and
+/// without a `data:<type>;base64,` prefix.
+fn payload_range(text: &str) -> Result<Range<usize>, RequestError> {
+    let start = text.len() - text.trim_start().len();
+    let trimmed = text.trim();
+    let payload = strip_data_url(trimmed)?;
+    let payload_start = start + (trimmed.len() - payload.len());
+    Ok(payload_start..start + trimmed.len())
 }
 
 /// Removes a `data:<type>;base64,` prefix. The type is ignored: the bytes decide the format.
@@ -259,6 +273,8 @@ mod tests {
             format!("DATA:image/svg+xml;BASE64,{standard}"),
             URL_SAFE_NO_PAD.encode(&bytes),
             standard.trim_end_matches('=').to_owned(),
+            format!(" \r\n data:image/png;base64,{wrapped}\r\n "),
+            format!("\t{standard}\n"),
             wrapped,
         ] {
             assert_eq!(
