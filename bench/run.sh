@@ -10,8 +10,8 @@
 #
 # Environment:
 #   VENV   virtualenv for cargo-lambda and Zig (default .venv/infra, the one scripts/test and
-#          infra/check.sh use); the first
-#          run installs the versions pinned in infra/requirements-sam.txt from PyPI.
+#          infra/check.sh use). The first run installs the versions that
+#          infra/requirements-sam.txt pins, from PyPI.
 #   RUNS   cold starts per function (default 20).
 #
 # Every server and function it starts listens on 127.0.0.1 only: the chart-img stand-in, the
