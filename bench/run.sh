@@ -16,8 +16,8 @@
 #
 # Every server and function it starts listens on 127.0.0.1 only: the chart-img stand-in, the
 # embedded S3 store, an SSM stub and the emulated Lambda runtime API. The printed figures are
-# also appended to target/bench-results/DATE.txt. A full run takes about an hour on 2 cores,
-# most of it the two release builds.
+# also appended to target/bench-results/DATE.txt. A full run takes about half an hour on 2
+# cores, most of it the two release builds.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -43,7 +43,7 @@ pub enum Image {
 const GENERATE_BODY: &str = r#"{"config":{"symbol":"BINANCE:BTCUSDT","interval":"4h","width":800,"height":600,"studies":[{"name":"Relative Strength Index"}]},"storage":false}"#;
 
 /// The first `generatedAt` of uploads; each upload adds one second, so every upload is a new
-/// object rather than a repeat that the store answers with the existing object.
+/// object rather than a repeat that returns the existing object.
 const FIRST_GENERATED_AT: &str = "2025-01-01T00:00:00Z";
 
 /// One kind of request, repeated with small variations.

@@ -1,7 +1,7 @@
 //! Time for the upload router behind `ApiService` to store a base64 image with
 //! `POST /api/v1/storage/s3` in the embedded S3 store (s3s-fs over a temporary folder, on
 //! loopback): the 87 KB PNG and the 666 KB JPEG fixtures. Each upload carries a new
-//! `generatedAt`, so each one writes a new object (201) after the HEAD that finds none. The
+//! `generatedAt`, so each one writes a new object (201) with one conditional PUT. The
 //! object is deleted after each timed upload, outside the timing, so the folder stays small.
 //! Each request is logged as in Lambda (JSON lines at `info`), to a sink.
 //!
