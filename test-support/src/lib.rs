@@ -9,7 +9,9 @@
 //! - [`ImageOrigin`]: an HTTP server of the fixture images, redirects and misbehaving bodies.
 //! - [`ApiGatewayEvent`]: REST API proxy events built from the saved SAM events.
 //! - [`fixtures`]: paths and bytes of the test images.
+//! - [`bench`]: logging and percentiles for the handler benchmarks.
 
+pub mod bench;
 mod black_hole;
 mod embedded;
 mod events;

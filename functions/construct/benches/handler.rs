@@ -7,7 +7,7 @@
 
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::body::Body;
 use axum::http::Request;
@@ -16,6 +16,7 @@ use criterion::{Criterion, Throughput};
 use http_body_util::BodyExt;
 use shared::api::ApiService;
 use shared::settings::Settings;
+use test_support::bench::{install_sink_logging, print_percentiles};
 use tokio::runtime::Runtime;
 use tower::ServiceExt;
 
@@ -23,7 +24,7 @@ use tower::ServiceExt;
 const TIMED_REQUESTS: usize = 20_000;
 
 fn main() {
-    install_logging();
+    install_sink_logging();
     let runtime = Runtime::new().expect("a tokio runtime starts");
     let service = service();
     let bodies = dev_case_bodies();
@@ -105,28 +106,4 @@ fn dev_case_bodies() -> Vec<Bytes> {
             Bytes::from(body.to_string())
         })
         .collect()
-}
-
-/// Writes each request's log line as the Lambda function does (JSON, `info`), to a sink.
-fn install_logging() {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter("info")
-        .with_writer(std::io::sink)
-        .with_target(false)
-        .without_time()
-        .init();
-}
-
-/// Prints the median and the nearest-rank 99th percentile of `samples`.
-fn print_percentiles(name: &str, samples: &mut [Duration]) {
-    samples.sort_unstable();
-    let rank = |percent: usize| samples[(samples.len() * percent).div_ceil(100).max(1) - 1];
-    println!(
-        "{name}: {} requests timed one by one: median {:.1} µs, p99 {:.1} µs, max {:.1} µs",
-        samples.len(),
-        rank(50).as_secs_f64() * 1e6,
-        rank(99).as_secs_f64() * 1e6,
-        samples[samples.len() - 1].as_secs_f64() * 1e6
-    );
 }

@@ -8,7 +8,7 @@
 //! of a further fixed pass is timed on its own and the median and 99th percentile are printed.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::body::Body;
 use axum::http::Request;
@@ -18,6 +18,7 @@ use fake_chart_img::{FakeConfig, RunningFake};
 use http_body_util::BodyExt;
 use shared::api::ApiService;
 use shared::settings::Settings;
+use test_support::bench::{install_sink_logging, print_percentiles};
 use tokio::runtime::Runtime;
 use tower::ServiceExt;
 
@@ -28,7 +29,7 @@ const TIMED_REQUESTS: usize = 1_000;
 const CONFIG: &str = r#"{"symbol":"BINANCE:BTCUSDT","interval":"4h","width":800,"height":600,"studies":[{"name":"Relative Strength Index"}]}"#;
 
 fn main() {
-    install_logging();
+    install_sink_logging();
     let runtime = Runtime::new().expect("a tokio runtime starts");
     let fake = runtime.block_on(async {
         fake_chart_img::start(FakeConfig {
@@ -149,28 +150,4 @@ fn service(fake: &RunningFake) -> ApiService {
     })
     .expect("the settings are valid");
     ApiService::new(generate::router(generate::AppState::new(settings)))
-}
-
-/// Writes each request's log line as the Lambda function does (JSON, `info`), to a sink.
-fn install_logging() {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter("info")
-        .with_writer(std::io::sink)
-        .with_target(false)
-        .without_time()
-        .init();
-}
-
-/// Prints the median and the nearest-rank 99th percentile of `samples`.
-fn print_percentiles(name: &str, samples: &mut [Duration]) {
-    samples.sort_unstable();
-    let rank = |percent: usize| samples[(samples.len() * percent).div_ceil(100).max(1) - 1];
-    println!(
-        "{name}: {} requests timed one by one: median {:.1} µs, p99 {:.1} µs, max {:.1} µs",
-        samples.len(),
-        rank(50).as_secs_f64() * 1e6,
-        rank(99).as_secs_f64() * 1e6,
-        samples[samples.len() - 1].as_secs_f64() * 1e6
-    );
 }

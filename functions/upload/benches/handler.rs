@@ -20,6 +20,7 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use shared::api::ApiService;
 use shared::settings::Settings;
+use test_support::bench::{install_sink_logging, print_percentiles};
 use test_support::{EmbeddedStore, fixtures};
 use tokio::runtime::Runtime;
 use tower::ServiceExt;
@@ -103,7 +104,7 @@ impl Bench {
 }
 
 fn main() {
-    install_logging();
+    install_sink_logging();
     let runtime = Runtime::new().expect("a tokio runtime starts");
     let store = runtime.block_on(async {
         let store = EmbeddedStore::start().await;
@@ -166,28 +167,4 @@ fn fixture(name: &'static str, bytes: Vec<u8>) -> Fixture {
         size: bytes.len(),
         base64: STANDARD.encode(&bytes),
     }
-}
-
-/// Writes each request's log line as the Lambda function does (JSON, `info`), to a sink.
-fn install_logging() {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter("info")
-        .with_writer(std::io::sink)
-        .with_target(false)
-        .without_time()
-        .init();
-}
-
-/// Prints the median and the nearest-rank 99th percentile of `samples`.
-fn print_percentiles(name: &str, samples: &mut [Duration]) {
-    samples.sort_unstable();
-    let rank = |percent: usize| samples[(samples.len() * percent).div_ceil(100).max(1) - 1];
-    println!(
-        "{name}: {} requests timed one by one: median {:.1} µs, p99 {:.1} µs, max {:.1} µs",
-        samples.len(),
-        rank(50).as_secs_f64() * 1e6,
-        rank(99).as_secs_f64() * 1e6,
-        samples[samples.len() - 1].as_secs_f64() * 1e6
-    );
 }
