@@ -2,6 +2,13 @@
 
 use std::time::Duration;
 
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use shared::api::ApiService;
+use tower::ServiceExt;
+
 /// Writes each request's log line as the Lambda functions do (JSON, `info`), to a sink, so the
 /// benchmarks include the cost of logging.
 pub fn install_sink_logging() {
@@ -25,4 +32,28 @@ pub fn print_percentiles(name: &str, samples: &mut [Duration]) {
         rank(99).as_secs_f64() * 1e6,
         samples[samples.len() - 1].as_secs_f64() * 1e6
     );
+}
+
+/// Sends `body` as a JSON POST to `path` through `service` and returns the status and the whole
+/// response body, read as lambda_http reads it.
+pub async fn post_json(service: &ApiService, path: &str, body: &Bytes) -> (StatusCode, Bytes) {
+    let request = Request::builder()
+        .method("POST")
+        .uri(path)
+        .header("content-type", "application/json")
+        .body(Body::from(body.clone()))
+        .expect("the request is valid");
+    let response = service
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("ApiService never fails");
+    let status = response.status();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("the body is in memory")
+        .to_bytes();
+    (status, body)
 }

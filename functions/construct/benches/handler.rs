@@ -9,16 +9,15 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use axum::body::Body;
-use axum::http::Request;
 use bytes::Bytes;
 use criterion::{Criterion, Throughput};
-use http_body_util::BodyExt;
 use shared::api::ApiService;
 use shared::settings::Settings;
-use test_support::bench::{install_sink_logging, print_percentiles};
+use test_support::bench::{install_sink_logging, post_json, print_percentiles};
 use tokio::runtime::Runtime;
-use tower::ServiceExt;
+
+/// The route every request goes to.
+const ROUTE: &str = "/api/v1/charts/construct";
 
 /// Requests in the per-request pass.
 const TIMED_REQUESTS: usize = 20_000;
@@ -37,7 +36,7 @@ fn main() {
             runtime.block_on(async {
                 let started = Instant::now();
                 for index in 0..iterations as usize {
-                    black_box(send(&service, &bodies[index % bodies.len()]).await);
+                    black_box(post_json(&service, ROUTE, &bodies[index % bodies.len()]).await);
                 }
                 started.elapsed()
             })
@@ -51,33 +50,12 @@ fn main() {
         runtime.block_on(async {
             for index in 0..TIMED_REQUESTS {
                 let started = Instant::now();
-                black_box(send(&service, &bodies[index % bodies.len()]).await);
+                black_box(post_json(&service, ROUTE, &bodies[index % bodies.len()]).await);
                 samples.push(started.elapsed());
             }
         });
         print_percentiles("construct_handler/post_construct", &mut samples);
     }
-}
-
-/// Sends one construct request and reads the whole response body, as lambda_http does.
-async fn send(service: &ApiService, body: &Bytes) -> Bytes {
-    let request = Request::builder()
-        .method("POST")
-        .uri("/api/v1/charts/construct")
-        .header("content-type", "application/json")
-        .body(Body::from(body.clone()))
-        .expect("the request is valid");
-    let response = service
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("ApiService never fails");
-    response
-        .into_body()
-        .collect()
-        .await
-        .expect("the body is in memory")
-        .to_bytes()
 }
 
 /// Builds the router as the Lambda function does, with the PRO plan and no S3 endpoint.

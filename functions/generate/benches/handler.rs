@@ -10,17 +10,13 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use axum::body::Body;
-use axum::http::Request;
 use bytes::Bytes;
 use criterion::{Criterion, Throughput};
 use fake_chart_img::{FakeConfig, RunningFake};
-use http_body_util::BodyExt;
 use shared::api::ApiService;
 use shared::settings::Settings;
-use test_support::bench::{install_sink_logging, print_percentiles};
+use test_support::bench::{install_sink_logging, post_json, print_percentiles};
 use tokio::runtime::Runtime;
-use tower::ServiceExt;
 
 /// Requests in the per-request pass.
 const TIMED_REQUESTS: usize = 1_000;
@@ -100,26 +96,16 @@ fn main() {
     }
 }
 
-/// Sends one generate request and reads the whole response body, as lambda_http does.
+/// Sends one generate request through the router and checks that it succeeded.
 async fn send(service: &ApiService, body: &Bytes) -> Bytes {
-    let request = Request::builder()
-        .method("POST")
-        .uri("/api/v1/charts/generate")
-        .header("content-type", "application/json")
-        .body(Body::from(body.clone()))
-        .expect("the request is valid");
-    let response = service
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("ApiService never fails");
-    assert_eq!(response.status(), 200, "generate failed");
+    let (status, response) = post_json(service, "/api/v1/charts/generate", body).await;
+    assert_eq!(
+        status,
+        200,
+        "generate failed: {}",
+        String::from_utf8_lossy(&response)
+    );
     response
-        .into_body()
-        .collect()
-        .await
-        .expect("the body is in memory")
-        .to_bytes()
 }
 
 /// Sends the same render straight to the stand-in, as the function's chart-img client does.
