@@ -100,8 +100,8 @@ fn parse_url(text: &str) -> Result<Url, RequestError> {
 }
 
 /// Decodes `imageData`: base64 in the standard or URL-safe alphabet, padding optional, line
-/// breaks and spaces ignored, after an optional `data:...;base64,` prefix. The text is compacted
-/// in its own buffer, so a request holds the base64 text once and the decoded image once.
+/// breaks and spaces ignored, after an optional `data:...;base64,` prefix. Whitespace is removed
+/// in the text's own buffer, so memory contains one copy of the base64 text, not two.
 fn decode_image_data(text: String, max_image_bytes: usize) -> Result<Bytes, RequestError> {
     let limit = base64_text_limit(max_image_bytes);
     if text.len() > limit {
