@@ -1,7 +1,7 @@
 //! The loopback servers a function under measurement talks to, and the environment that points
 //! it at them. Nothing here can reach AWS or chart-img: every endpoint is on 127.0.0.1, the
-//! credentials are the embedded store's, and the SDK is told not to look for a profile file or
-//! the instance metadata service.
+//! credentials are the embedded store's, `HOME` is an empty folder so the SDK finds no profile
+//! file, and `AWS_EC2_METADATA_DISABLED` keeps it from calling the instance metadata service.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -22,7 +22,7 @@ use crate::workload::Function;
 /// The bucket uploads and `persist: true` write to.
 pub const BUCKET: &str = "charts";
 
-/// The SSM parameter that holds the chart-img key, as in the SAM template.
+/// The SSM parameter that contains the chart-img key, as in the SAM template.
 pub const API_KEY_PARAMETER: &str = "/chart-service/chart-img-api-key";
 
 /// The key the chart-img stand-in accepts.
@@ -133,8 +133,8 @@ fn path_text(path: PathBuf) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// Answers SSM `GetParameter` (AWS JSON 1.1) for the chart-img key parameter, and 400 for any
-/// other operation or name.
+/// Serves SSM `GetParameter` (AWS JSON 1.1) for the chart-img key parameter, and returns 400 for
+/// any other operation or name.
 async fn ssm_get_parameter(headers: HeaderMap, body: String) -> Response {
     let target = headers
         .get("x-amz-target")

@@ -55,7 +55,7 @@ impl Drop for Instance {
     }
 }
 
-/// Where one run's figures and logs go.
+/// One measurement run: the bootstrap, the servers it uses, its workload and its log file.
 pub struct LambdaRun<'a> {
     pub bootstrap: PathBuf,
     pub backends: &'a Backends,

@@ -87,13 +87,14 @@ impl Server {
             let _ = child.wait();
             return Err(format!("serve exited without its address; see {}", log.display()).into());
         };
-        // The request logs go on stdout, as in Lambda; drain them so the server never blocks.
+        // The request logs go to stdout, as in Lambda. A thread reads and discards them, so a full
+        // pipe cannot stall the server.
         std::thread::spawn(move || lines.for_each(drop));
         Ok(Server { child, base_url })
     }
 
     /// Starts the local API binary on `port` over an empty data folder, with chart-img pointed
-    /// at the stand-in, and waits until it answers its health route.
+    /// at the stand-in, and waits until its health route returns a success.
     pub async fn local_api(
         binary: &Path,
         port: u16,

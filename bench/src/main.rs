@@ -84,7 +84,7 @@ struct LambdaTarget {
     /// The function's release bootstrap, as `cargo lambda build --release` leaves it.
     #[arg(long)]
     bootstrap: PathBuf,
-    /// Which function the bootstrap is; it chooses the event sent.
+    /// The function the bootstrap belongs to, which chooses the event sent.
     #[arg(long, value_enum)]
     function: Function,
     /// The image uploads send.

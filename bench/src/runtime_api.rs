@@ -25,7 +25,7 @@ use tokio::task::JoinHandle;
 /// How long Lambda would let each invocation run; only sent in `Lambda-Runtime-Deadline-Ms`.
 const INVOCATION_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// How an invocation ended.
+/// The way an invocation ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
     /// `POST .../invocation/{id}/response`.

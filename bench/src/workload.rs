@@ -42,8 +42,8 @@ pub enum Image {
 /// (`storage: false`), so the function neither uploads nor stores anything.
 const GENERATE_BODY: &str = r#"{"config":{"symbol":"BINANCE:BTCUSDT","interval":"4h","width":800,"height":600,"studies":[{"name":"Relative Strength Index"}]},"storage":false}"#;
 
-/// The first `generatedAt` of uploads; each upload adds one second, so every upload is a new
-/// object rather than a repeat that returns the existing object.
+/// The `generatedAt` of the first upload. Each later upload adds one second, so every upload
+/// creates a new object instead of returning an existing one.
 const FIRST_GENERATED_AT: &str = "2025-01-01T00:00:00Z";
 
 /// One kind of request, repeated with small variations.
@@ -135,7 +135,7 @@ impl Workload {
         event.to_string()
     }
 
-    /// Returns whether `status` is a success for this workload. Construct answers 422 for the
+    /// Returns whether `status` is a success for this workload. Construct returns 422 for the
     /// dev cases that are meant to fail, and each upload creates a new object (201).
     pub fn accepts(&self, status: u16) -> bool {
         match self.function {

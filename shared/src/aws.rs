@@ -1,4 +1,4 @@
-//! How the AWS SDK clients reach AWS.
+//! The HTTP client and config loader behind every AWS SDK client.
 //!
 //! The SDK's own HTTPS client links aws-lc for TLS, while reqwest (the chart-img client and the
 //! image fetcher) links ring, so a function that used both would carry two crypto libraries.

@@ -1,4 +1,4 @@
-//! Time for the construct router behind `ApiService` to answer `POST /api/v1/charts/construct`,
+//! Time for the construct router behind `ApiService` to handle `POST /api/v1/charts/construct`,
 //! cycling through the plain-language requests of `testdata/construct/dev-cases.jsonl`. Each
 //! request is logged as in Lambda (JSON lines at `info`), to a sink.
 //!

@@ -1,4 +1,4 @@
-//! Time for the generate router behind `ApiService` to answer `POST /api/v1/charts/generate`
+//! Time for the generate router behind `ApiService` to handle `POST /api/v1/charts/generate`
 //! with `storage: false`, rendering through the chart-img stand-in on loopback (rate limits
 //! off). The stand-in renders a real 800 x 600 PNG for every request, so a second benchmark
 //! times the same render sent to it directly, and the difference is the function's own work.
@@ -117,7 +117,7 @@ async fn render_directly(client: &reqwest::Client, url: &str) -> Bytes {
         .body(CONFIG)
         .send()
         .await
-        .expect("the stand-in answers");
+        .expect("the stand-in responds");
     assert_eq!(response.status(), 200, "the stand-in rejected the render");
     response
         .bytes()
